@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as familyLibrary from './0001_family_library';
+
+/**
+ * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
+ * Names sort in the order they run; never rename or reorder one that has shipped.
+ */
+export const storeMigrations: Record<string, Migration> = {
+  '0001_family_library': familyLibrary,
+};

@@ -1,0 +1,82 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import type { BridgeEventMessage, BridgeEvents, EventName } from '../../src-preload/contract';
+import { createAssetStore } from '../assets/asset-store';
+import { createCharacterService } from '../characters/character-service';
+import { createFamilyService } from '../family/family-service';
+import { createProfileSession } from '../family/profile-session';
+import { createLibraryService } from '../library/library-service';
+import { createPageService } from '../pages/page-service';
+import type { SecretStore } from '../settings/secrets';
+import { createSettingsStore } from '../settings/settings-store';
+import { systemClock, type Clock } from '../store/clock';
+import { openStore } from '../store/open-store';
+import type { Logger } from '../logging';
+
+export interface CoreOptions {
+  dataDir: string;
+  secrets: SecretStore;
+  log: Logger;
+  clock?: Clock;
+  nativeBinding?: string;
+}
+
+/** Files inside a data folder; the desktop app, the browser host and the CLI all agree on them. */
+export const dataFiles = (dataDir: string) => ({
+  database: path.join(dataDir, 'library.sqlite'),
+  assets: path.join(dataDir, 'assets'),
+});
+
+/**
+ * The whole of StorySprout that is not a window: store, domain services, who is at the computer,
+ * and the events windows listen to. Plain Node, so the CLI, the browser host, Electron's main
+ * process and the tests all run the same core.
+ */
+export async function createCore(options: CoreOptions) {
+  const clock = options.clock ?? systemClock;
+  const files = dataFiles(options.dataDir);
+  const store = await openStore({ file: files.database, nativeBinding: options.nativeBinding });
+  const context = { db: store.db, clock };
+
+  const settings = createSettingsStore(context);
+  const assets = createAssetStore({ ...context, dir: files.assets });
+  const families = createFamilyService(context);
+  const library = createLibraryService(context);
+  const pages = createPageService(context);
+  const characters = createCharacterService({ ...context, assets });
+
+  const family = await families.ensureFamily();
+  const profile = await createProfileSession({ family, families, settings, clock });
+  const purged = await library.purgeExpired();
+  if (purged > 0) options.log.info({ purged }, 'emptied books that stayed in the trash past their date');
+
+  const emitter = new EventEmitter();
+  const events = {
+    emit<N extends EventName>(name: N, payload: BridgeEvents[N]): void {
+      emitter.emit('event', { name, payload } as BridgeEventMessage);
+    },
+    subscribe(listener: (message: BridgeEventMessage) => void): () => void {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+  };
+
+  return {
+    dataDir: options.dataDir,
+    store,
+    clock,
+    log: options.log,
+    secrets: options.secrets,
+    settings,
+    assets,
+    families,
+    library,
+    pages,
+    characters,
+    profile,
+    events,
+    close: () => store.close(),
+  };
+}
+
+export type Core = Awaited<ReturnType<typeof createCore>>;

@@ -1,0 +1,115 @@
+import type { CallInput, CallName, CallResult, SecretsStatus } from '../../src-preload/contract';
+import type { Core } from '../app/core';
+
+export type BridgeHandlers = {
+  [N in CallName]: (input: CallInput<N>) => Promise<CallResult<N>>;
+};
+
+/**
+ * One handler per bridge call, each a thin step from the validated input to a domain service,
+ * acting for the family and member at the computer, and announcing what it changed.
+ */
+export function createHandlers(core: Core): BridgeHandlers {
+  const { library, pages, characters, families, profile, events, secrets } = core;
+  const familyId = profile.familyId;
+  const memberId = () => profile.member.id;
+
+  const secretsStatus = (): SecretsStatus => ({
+    storage: secrets.storage,
+    openaiApiKey: secrets.get('openai-api-key') ? 'set' : 'unset',
+  });
+
+  return {
+    'library.list': ({ view }) => library.list(familyId, view),
+    'library.get': ({ bookId }) => library.get(familyId, bookId),
+    'library.create': async ({ title, pageCount }) => {
+      const book = await library.create({ familyId, memberId: memberId(), title, pageCount });
+      events.emit('library.changed', { bookId: book.id });
+      return book;
+    },
+    'library.rename': async ({ bookId, title }) => {
+      const book = await library.rename(familyId, bookId, title);
+      events.emit('library.changed', { bookId });
+      return book;
+    },
+    'library.trash': async ({ bookId }) => {
+      const book = await library.moveToTrash(familyId, bookId);
+      events.emit('library.changed', { bookId });
+      return book;
+    },
+    'library.restore': async ({ bookId }) => {
+      const book = await library.restore(familyId, bookId);
+      events.emit('library.changed', { bookId });
+      return book;
+    },
+
+    'pages.updateText': async ({ pageId, text }) => {
+      const page = await pages.updateText({ familyId, pageId, text, memberId: memberId() });
+      events.emit('library.changed', { bookId: null });
+      return page;
+    },
+    'pages.reorder': async ({ bookId, pageIds }) => {
+      const reordered = await pages.reorder({ familyId, bookId, pageIds });
+      events.emit('library.changed', { bookId });
+      return reordered;
+    },
+    'pages.versions': ({ pageId }) => pages.versions(familyId, pageId),
+    'pages.restoreVersion': async ({ versionId }) => {
+      const page = await pages.restoreVersion({ familyId, versionId, memberId: memberId() });
+      events.emit('library.changed', { bookId: null });
+      return page;
+    },
+
+    'characters.list': () => characters.list(familyId),
+    'characters.create': async ({ name, traits, picture }) => {
+      const character = await characters.create({
+        familyId,
+        name,
+        traits,
+        picture: picture ? Buffer.from(picture.base64, 'base64') : undefined,
+      });
+      events.emit('characters.changed', { characterId: character.id });
+      return character;
+    },
+    'characters.update': async ({ characterId, name, traits }) => {
+      const character = await characters.update({ familyId, characterId, name, traits });
+      events.emit('characters.changed', { characterId });
+      return character;
+    },
+    'characters.remove': async ({ characterId }) => {
+      await characters.remove(familyId, characterId);
+      events.emit('characters.changed', { characterId });
+      return { removed: true };
+    },
+
+    'family.get': () => families.get(familyId),
+    'family.rename': async ({ name }) => {
+      await families.rename(familyId, name);
+      events.emit('family.changed', { memberId: null });
+      return families.get(familyId);
+    },
+    'family.addMember': async ({ displayName, role }) => {
+      const member = await families.addMember({ familyId, displayName, role });
+      events.emit('family.changed', { memberId: member.id });
+      return member;
+    },
+    'family.setPin': async ({ memberId: target, pin, currentPin }) => {
+      const member = await families.setPin({ familyId, memberId: target, pin, currentPin });
+      events.emit('family.changed', { memberId: member.id });
+      return member;
+    },
+
+    'profile.current': () => profile.current(),
+    'profile.switch': async ({ memberId: target, pin }) => {
+      const current = await profile.switchTo(target, pin);
+      events.emit('profile.changed', { memberId: current.member.id });
+      return current;
+    },
+
+    'secrets.status': async () => secretsStatus(),
+    'secrets.set': async ({ name, value }) => {
+      secrets.set(name, value);
+      return secretsStatus();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import type { CharacterView } from '../../src-preload/contract';
+import type { ServiceContext } from '../app/context';
+import type { AssetStore } from '../assets/asset-store';
+import { NotFoundError } from '../errors';
+import { isoNow } from '../store/clock';
+import { newId } from '../store/ids';
+import type { CharacterRow } from '../store/schema';
+import { prepareReferencePicture } from './reference-picture';
+
+export function createCharacterService({ db, clock, assets }: ServiceContext & { assets: AssetStore }) {
+  async function findCharacter(familyId: string, characterId: string): Promise<CharacterRow> {
+    const row = await db
+      .selectFrom('characters')
+      .selectAll()
+      .where('id', '=', characterId)
+      .where('family_id', '=', familyId)
+      .where('deleted', '=', 0)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('That character');
+    return row;
+  }
+
+  return {
+    async list(familyId: string): Promise<CharacterView[]> {
+      const rows = await db
+        .selectFrom('characters')
+        .selectAll()
+        .where('family_id', '=', familyId)
+        .where('deleted', '=', 0)
+        .orderBy('name')
+        .execute();
+      return rows.map(toCharacterView);
+    },
+
+    async create(input: { familyId: string; name: string; traits: string[]; picture?: Buffer }): Promise<CharacterView> {
+      // The picture is checked before anything is written, so a bad file leaves no half-made character.
+      const prepared = input.picture ? await prepareReferencePicture(input.picture) : null;
+      const styleRef = prepared ? await assets.put(prepared.picture.data, prepared.picture) : null;
+      const thumbnail = prepared ? await assets.put(prepared.thumbnail.data, prepared.thumbnail) : null;
+      const id = newId();
+      const now = isoNow(clock);
+      await db
+        .insertInto('characters')
+        .values({
+          id,
+          family_id: input.familyId,
+          name: input.name,
+          traits_json: JSON.stringify(input.traits),
+          style_ref_asset_sha256: styleRef?.sha256 ?? null,
+          thumbnail_asset_sha256: thumbnail?.sha256 ?? null,
+          embedding_vector: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      return toCharacterView(await findCharacter(input.familyId, id));
+    },
+
+    async update(input: { familyId: string; characterId: string; name?: string; traits?: string[] }): Promise<CharacterView> {
+      await findCharacter(input.familyId, input.characterId);
+      await db
+        .updateTable('characters')
+        .set({
+          ...(input.name !== undefined && { name: input.name }),
+          ...(input.traits !== undefined && { traits_json: JSON.stringify(input.traits) }),
+          updated_at: isoNow(clock),
+        })
+        .where('id', '=', input.characterId)
+        .execute();
+      return toCharacterView(await findCharacter(input.familyId, input.characterId));
+    },
+
+    async remove(familyId: string, characterId: string): Promise<void> {
+      await findCharacter(familyId, characterId);
+      await db
+        .updateTable('characters')
+        .set({ deleted: 1, updated_at: isoNow(clock) })
+        .where('id', '=', characterId)
+        .execute();
+    },
+  };
+}
+
+export type CharacterService = ReturnType<typeof createCharacterService>;
+
+function toCharacterView(row: CharacterRow): CharacterView {
+  return {
+    id: row.id,
+    name: row.name,
+    traits: JSON.parse(row.traits_json) as string[],
+    styleRefAssetSha256: row.style_ref_asset_sha256,
+    thumbnailAssetSha256: row.thumbnail_asset_sha256,
+    updatedAt: row.updated_at,
+  };
+}

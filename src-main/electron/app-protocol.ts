@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { net, protocol } from 'electron';
+import type { AssetStore } from '../assets/asset-store';
+import { contentSecurityPolicy } from '../host/content-security-policy';
+
+export const APP_SCHEME = 'storysprout';
+export const RENDERER_ORIGIN = `${APP_SCHEME}://app`;
+
+/** Must run before the app is ready: lets the scheme behave like https (origin, fetch, storage). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/**
+ * Serves the built renderer from storysprout://app/ and pictures from storysprout://asset/<sha256>,
+ * never file://. A path that would leave the renderer folder, or a name that is not a sha256, is
+ * answered 404.
+ */
+export function handleAppProtocol(rendererDir: string, assets: AssetStore): void {
+  const root = path.resolve(rendererDir);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host === 'asset') {
+      const asset = await assets.find(decodeURIComponent(url.pathname.slice(1)));
+      if (!asset) return new Response('No such picture.', { status: 404 });
+      const response = await net.fetch(pathToFileURL(asset.file).toString());
+      return new Response(response.body, { headers: { 'content-type': asset.mime, 'cache-control': 'immutable' } });
+    }
+    if (url.host !== 'app') return new Response('Not found.', { status: 404 });
+    const relative = decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname).slice(1);
+    const file = path.resolve(root, relative);
+    if (!file.startsWith(root + path.sep)) return new Response('Not found.', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', contentSecurityPolicy({ img: [`${APP_SCHEME}:`] }));
+    return new Response(response.body, { status: response.status, headers });
+  });
+}

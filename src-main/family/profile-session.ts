@@ -1,0 +1,77 @@
+import type { ProfileView } from '../../src-preload/contract';
+import { UserFacingError } from '../errors';
+import type { Clock } from '../store/clock';
+import type { FamilyRow, MemberRow } from '../store/schema';
+import type { SettingsStore } from '../settings/settings-store';
+import { toMemberView, WrongPinError, type FamilyService } from './family-service';
+
+const ACTIVE_MEMBER_KEY = 'profile.activeMemberId';
+const MAX_WRONG_PINS = 5;
+const LOCKOUT_MS = 60_000;
+
+/**
+ * Who is at the computer right now. Parent-only calls check this; switching to a parent who has
+ * a PIN needs that PIN, and repeated wrong guesses lock switching for a minute.
+ */
+export async function createProfileSession(deps: {
+  family: FamilyRow;
+  families: FamilyService;
+  settings: SettingsStore;
+  clock: Clock;
+}) {
+  const { family, families, settings, clock } = deps;
+  let wrongPins = 0;
+  let lockedUntil = 0;
+
+  async function startingMember(): Promise<MemberRow> {
+    const remembered = await settings.get<string>(ACTIVE_MEMBER_KEY);
+    if (remembered) {
+      const member = await families.findMember(family.id, remembered).catch(() => null);
+      if (member) return member;
+    }
+    const view = await families.get(family.id);
+    const firstParent = view.members.find((member) => member.role === 'parent-admin') ?? view.members[0];
+    if (!firstParent) throw new UserFacingError('not-found', 'This family has no members yet.');
+    return families.findMember(family.id, firstParent.id);
+  }
+
+  let active = await startingMember();
+
+  return {
+    familyId: family.id,
+    get member(): MemberRow {
+      return active;
+    },
+    isParent: () => active.role === 'parent-admin',
+
+    async current(): Promise<ProfileView> {
+      active = await families.findMember(family.id, active.id);
+      const view = await families.get(family.id);
+      return { family: { id: view.id, name: view.name }, member: toMemberView(active) };
+    },
+
+    async switchTo(memberId: string, pin: string | undefined): Promise<ProfileView> {
+      const target = await families.findMember(family.id, memberId);
+      if (target.role === 'parent-admin' && target.id !== active.id) {
+        const now = clock.now().getTime();
+        if (now < lockedUntil) {
+          throw new UserFacingError('wrong-pin', `Too many wrong PINs. Try again in ${Math.ceil((lockedUntil - now) / 1000)} seconds.`);
+        }
+        if (!(await families.checkPin(target, pin))) {
+          wrongPins += 1;
+          if (wrongPins >= MAX_WRONG_PINS) {
+            wrongPins = 0;
+            lockedUntil = now + LOCKOUT_MS;
+          }
+          throw new WrongPinError();
+        }
+        wrongPins = 0;
+      }
+      active = target;
+      await settings.set(ACTIVE_MEMBER_KEY, target.id);
+      return this.current();
+    },
+  };
+}
+
+export type ProfileSession = Awaited<ReturnType<typeof createProfileSession>>;

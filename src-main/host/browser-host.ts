@@ -1,0 +1,126 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import type { Core } from '../app/core';
+import type { Dispatch } from '../bridge/dispatch';
+import { contentSecurityPolicy } from './content-security-policy';
+
+const TOKEN_COOKIE = 'storysprout_token';
+
+export interface BrowserHost {
+  /** The address to open, token included. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the renderer and the bridge over HTTP and WebSocket on 127.0.0.1, for a browser where
+ * Electron cannot run and for the UI tests. Same contract, same dispatcher as IPC. Every request
+ * needs this run's random token (from the printed link, then a same-site cookie), and the Host and
+ * Origin headers must name this server, so other sites and other users' programs get nothing.
+ */
+export async function startBrowserHost(options: {
+  core: Core;
+  dispatch: Dispatch;
+  rendererDir: string;
+  port?: number;
+}): Promise<BrowserHost> {
+  const { core, dispatch, rendererDir } = options;
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`The window's files are missing from ${rendererDir}; run "npm run build" first.`);
+  }
+  const token = randomBytes(32).toString('base64url');
+  // Request logging is off: the first request's URL carries the token.
+  const app = Fastify({
+    loggerInstance: core.log.child({ component: 'browser-host' }),
+    disableRequestLogging: true,
+    bodyLimit: 32 * 1024 * 1024,
+  });
+  let origin = '';
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.headers.host !== new URL(origin).host) {
+      return reply.code(421).type('text/plain').send('This StorySprout host only answers on its own address.');
+    }
+    const requestOrigin = request.headers.origin;
+    if (requestOrigin !== undefined && requestOrigin !== origin) {
+      return reply.code(403).type('text/plain').send('Requests from other sites are refused.');
+    }
+    const offered = bearerToken(request) ?? request.cookies[TOKEN_COOKIE] ?? queryToken(request);
+    if (!offered || !sameToken(offered, token)) {
+      return reply
+        .code(401)
+        .type('text/plain')
+        .send('This StorySprout host needs the link it printed when it started (the token is part of it).');
+    }
+    if (queryToken(request) !== undefined && request.method === 'GET') {
+      // Trade the token in the link for a cookie, and drop it from the address bar and history.
+      reply.setCookie(TOKEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict' });
+      const clean = new URL(request.url, origin);
+      clean.searchParams.delete('token');
+      return reply.redirect(clean.pathname + clean.search, 303);
+    }
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('Content-Security-Policy', contentSecurityPolicy({ connect: [origin.replace(/^http/, 'ws')] }));
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+  });
+
+  app.post<{ Params: { name: string } }>('/api/call/:name', async (request) => dispatch(request.params.name, request.body));
+
+  app.get('/api/events', { websocket: true }, (socket) => {
+    const unsubscribe = core.events.subscribe((message) => socket.send(JSON.stringify(message)));
+    socket.on('close', unsubscribe);
+  });
+
+  app.get<{ Params: { sha256: string } }>('/assets/:sha256', async (request, reply) => {
+    const asset = await core.assets.find(request.params.sha256);
+    if (!asset) return reply.code(404).type('text/plain').send('No such picture.');
+    return reply
+      .type(asset.mime)
+      .header('Cache-Control', 'private, max-age=31536000, immutable')
+      .send(fs.createReadStream(asset.file));
+  });
+
+  await app.register(fastifyStatic, { root: path.resolve(rendererDir), index: 'index.html', wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.code(404).type('text/plain').send('Not found.');
+  });
+
+  const address = await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const port = new URL(address).port;
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    port: Number(port),
+    close: () => app.close(),
+  };
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}
+
+function queryToken(request: FastifyRequest): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.token;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function sameToken(offered: string, expected: string): boolean {
+  const a = Buffer.from(offered);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, ipcMain, session } from 'electron';
+import electronUpdater from 'electron-updater';
+import { ipcEventChannel } from '../src-preload/contract';
+import { APP_NAME, defaultDataDir } from './app/data-dir';
+import { openApp } from './app/open-app';
+import { handleAppProtocol, registerAppScheme } from './electron/app-protocol';
+import { registerBridge } from './electron/ipc';
+import { createMainWindow, isTrustedFrame, preloadPath } from './electron/main-window';
+import { safeStorageSecrets } from './electron/safe-storage-secrets';
+import { createLogger } from './logging';
+
+const mainDir = path.dirname(fileURLToPath(import.meta.url));
+const log = createLogger();
+
+app.setName(APP_NAME);
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+// In development better-sqlite3 in node_modules is built for Node (the tests use it); the copy
+// built for Electron's ABI by scripts/prepare-electron-native.js lives beside it.
+const devNativeBinding = path.join(mainDir, '../../.electron-native/better_sqlite3.node');
+
+async function start(): Promise<void> {
+  const dataDir = process.env.STORYSPROUT_DATA_DIR ?? defaultDataDir();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const opened = await openApp({
+    dataDir,
+    secrets: safeStorageSecrets(dataDir, { allowPlainText: () => process.env.STORYSPROUT_ALLOW_PLAINTEXT_KEYS === '1' }),
+    log,
+    nativeBinding: !app.isPackaged && fs.existsSync(devNativeBinding) ? devNativeBinding : undefined,
+  }).catch((error: unknown) => {
+    dialog.showErrorBox('StorySprout cannot open your library', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return null;
+  });
+  if (!opened) return;
+
+  // The window never needs the camera, microphone, location or notifications.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) => grant(false));
+  handleAppProtocol(path.join(mainDir, '../renderer'), opened.core.assets);
+
+  const window = createMainWindow(preloadPath(mainDir));
+  registerBridge(ipcMain, opened.dispatch, (frame) => isTrustedFrame(window, frame));
+  const unsubscribe = opened.core.events.subscribe((message) => {
+    if (!window.isDestroyed()) window.webContents.send(ipcEventChannel, message);
+  });
+
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    unsubscribe();
+    void opened.close();
+  });
+
+  if (app.isPackaged) {
+    electronUpdater.autoUpdater.logger = log;
+    void electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch((error: unknown) => log.warn({ err: error }, 'update check failed'));
+  }
+}
+
+void app.whenReady().then(start);

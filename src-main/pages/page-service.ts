@@ -1,0 +1,125 @@
+import type { PageVersionView, PageView } from '../../src-preload/contract';
+import type { ServiceContext } from '../app/context';
+import { InvalidInputError, NotFoundError } from '../errors';
+import { isoNow } from '../store/clock';
+import { recordPageVersion } from './page-history';
+import { toPageVersionView, toPageView } from './page-views';
+
+export function createPageService({ db, clock }: ServiceContext) {
+  /** A page is reachable only through a live book of the given family. */
+  async function findPage(familyId: string, pageId: string) {
+    const page = await db
+      .selectFrom('pages')
+      .innerJoin('books', 'books.id', 'pages.book_id')
+      .selectAll('pages')
+      .where('pages.id', '=', pageId)
+      .where('pages.deleted', '=', 0)
+      .where('books.deleted', '=', 0)
+      .where('books.family_id', '=', familyId)
+      .executeTakeFirst();
+    if (!page) throw new NotFoundError('That page');
+    return page;
+  }
+
+  return {
+    /** Saves a page's words; each change that differs becomes a version that can be restored. */
+    async updateText(input: { familyId: string; pageId: string; text: string; memberId: string | null }): Promise<PageView> {
+      const page = await findPage(input.familyId, input.pageId);
+      if (page.text_content === input.text) return toPageView(page);
+      const now = isoNow(clock);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('pages')
+          .set({ text_content: input.text, updated_at: now })
+          .where('id', '=', input.pageId)
+          .execute();
+        await recordPageVersion(trx, { pageId: input.pageId, reason: 'edit', memberId: input.memberId, now });
+        await trx.updateTable('books').set({ updated_at: now }).where('id', '=', page.book_id).execute();
+      });
+      return toPageView(await findPage(input.familyId, input.pageId));
+    },
+
+    /** Puts the book's pages in the order given, which must name every page exactly once. */
+    async reorder(input: { familyId: string; bookId: string; pageIds: string[] }): Promise<PageView[]> {
+      const book = await db
+        .selectFrom('books')
+        .select('id')
+        .where('id', '=', input.bookId)
+        .where('family_id', '=', input.familyId)
+        .where('deleted', '=', 0)
+        .executeTakeFirst();
+      if (!book) throw new NotFoundError('That book');
+      const current = await db
+        .selectFrom('pages')
+        .select('id')
+        .where('book_id', '=', input.bookId)
+        .where('deleted', '=', 0)
+        .execute();
+      const known = new Set(current.map((page) => page.id));
+      const given = new Set(input.pageIds);
+      if (given.size !== input.pageIds.length || given.size !== known.size || ![...given].every((id) => known.has(id))) {
+        throw new InvalidInputError(`pageIds must list each of the book's ${known.size} pages exactly once.`);
+      }
+      const now = isoNow(clock);
+      await db.transaction().execute(async (trx) => {
+        for (const [index, pageId] of input.pageIds.entries()) {
+          await trx
+            .updateTable('pages')
+            .set({ order_index: index, updated_at: now })
+            .where('id', '=', pageId)
+            .where('order_index', '!=', index)
+            .execute();
+        }
+        await trx.updateTable('books').set({ updated_at: now }).where('id', '=', input.bookId).execute();
+      });
+      const pages = await db
+        .selectFrom('pages')
+        .selectAll()
+        .where('book_id', '=', input.bookId)
+        .where('deleted', '=', 0)
+        .orderBy('order_index')
+        .execute();
+      return pages.map(toPageView);
+    },
+
+    async versions(familyId: string, pageId: string): Promise<PageVersionView[]> {
+      await findPage(familyId, pageId);
+      const rows = await db
+        .selectFrom('page_versions')
+        .selectAll()
+        .where('page_id', '=', pageId)
+        .orderBy('version_number', 'desc')
+        .execute();
+      return rows.map(toPageVersionView);
+    },
+
+    /** Brings back an earlier text and picture; the restore is itself a new version, so it can be undone. */
+    async restoreVersion(input: { familyId: string; versionId: string; memberId: string | null }): Promise<PageView> {
+      const version = await db
+        .selectFrom('page_versions')
+        .selectAll()
+        .where('id', '=', input.versionId)
+        .executeTakeFirst();
+      if (!version) throw new NotFoundError('That version');
+      const page = await findPage(input.familyId, version.page_id);
+      const now = isoNow(clock);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('pages')
+          .set({
+            text_content: version.text_content,
+            image_asset_sha256: version.image_asset_sha256,
+            seed_value: version.seed_value,
+            updated_at: now,
+          })
+          .where('id', '=', page.id)
+          .execute();
+        await recordPageVersion(trx, { pageId: page.id, reason: 'restore', memberId: input.memberId, now });
+        await trx.updateTable('books').set({ updated_at: now }).where('id', '=', page.book_id).execute();
+      });
+      return toPageView(await findPage(input.familyId, page.id));
+    },
+  };
+}
+
+export type PageService = ReturnType<typeof createPageService>;

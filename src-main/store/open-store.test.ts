@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { storeMigrations } from '../../migrations';
+import { tempDir } from '../../tests/support/temp-dir';
+import { CorruptStoreError, MigrationFailedError, openStore, StoreTooNewError } from './open-store';
+
+const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+async function libraryWithOneFamily(file: string) {
+  const store = await openStore({ file });
+  await store.db.insertInto('families').values({ id: 'f1', name: 'The Okafors', created_at: 'x', updated_at: 'x' }).execute();
+  await store.close();
+}
+
+describe('openStore', () => {
+  it('creates a new library with WAL, foreign keys and every table of the domain', async () => {
+    const file = path.join(tempDir(), 'nested', 'library.sqlite');
+    const store = await openStore({ file });
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(store.db);
+    expect(tables.rows.map((row) => row.name)).toEqual(
+      expect.arrayContaining(['families', 'members', 'books', 'pages', 'page_versions', 'characters', 'book_characters', 'moderation_settings', 'assets', 'jobs', 'settings']),
+    );
+    const pragmas = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(store.db);
+    expect(pragmas.rows[0]?.journal_mode).toBe('wal');
+    const foreignKeys = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(store.db);
+    expect(foreignKeys.rows[0]?.foreign_keys).toBe(1);
+    expect(store.backupFile).toBeNull();
+    await expect(
+      store.db.insertInto('members').values({ id: 'm', family_id: 'missing', display_name: 'x', role: 'child-creator', pin_hash: null, created_at: 'x', updated_at: 'x' }).execute(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+    await store.close();
+  });
+
+  it('reopens an up-to-date library without taking a backup', async () => {
+    const file = path.join(tempDir(), 'library.sqlite');
+    await libraryWithOneFamily(file);
+    const store = await openStore({ file });
+    expect(store.backupFile).toBeNull();
+    expect(await store.db.selectFrom('families').select('name').execute()).toEqual([{ name: 'The Okafors' }]);
+    await store.close();
+  });
+
+  it('refuses a damaged file with a clear error and leaves every byte of it as it was', async () => {
+    const file = path.join(tempDir(), 'library.sqlite');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('this is not a database'), Buffer.alloc(8192, 7)]));
+    const before = sha(file);
+    const error = await openStore({ file }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CorruptStoreError);
+    expect((error as Error).message).toMatch(/is damaged and cannot be opened.*left untouched/);
+    expect(sha(file)).toBe(before);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['library.sqlite']);
+  });
+
+  it('refuses a library whose pages were overwritten with garbage', async () => {
+    const file = path.join(tempDir(), 'library.sqlite');
+    await libraryWithOneFamily(file);
+    const bytes = fs.readFileSync(file);
+    bytes.fill(0xee, 4096, bytes.length); // keep the header, ruin every page after the first
+    fs.writeFileSync(file, bytes);
+    const before = sha(file);
+    await expect(openStore({ file })).rejects.toBeInstanceOf(CorruptStoreError);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('refuses a library written by a newer version and leaves it untouched', async () => {
+    const file = path.join(tempDir(), 'library.sqlite');
+    await libraryWithOneFamily(file);
+    const raw = new Database(file);
+    raw.prepare("insert into kysely_migration (name, timestamp) values ('0099_from_the_future', 'x')").run();
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    const before = sha(file);
+    const error = await openStore({ file }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreTooNewError);
+    expect((error as Error).message).toMatch(/newer version of StorySprout.*0099_from_the_future/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('copies an existing library aside before migrating it', async () => {
+    const file = path.join(tempDir(), 'library.sqlite');
+    await libraryWithOneFamily(file);
+    const store = await openStore({
+      file,
+      migrations: { ...storeMigrations, '0002_add_note': { up: (db) => db.schema.alterTable('families').addColumn('note', 'text').execute() } },
+    });
+    expect(store.backupFile).toMatch(/library\.sqlite\.before-0002_add_note\..*\.bak$/);
+    const backup = new Database(store.backupFile!, { readonly: true });
+    expect(backup.prepare('select name from families').all()).toEqual([{ name: 'The Okafors' }]);
+    expect(backup.prepare('select name from kysely_migration').all()).toEqual([{ name: '0001_family_library' }]);
+    backup.close();
+    await store.close();
+  });
+
+  it('puts the library back and keeps the backup when a migration fails halfway', async () => {
+    const file = path.join(tempDir(), 'library.sqlite');
+    await libraryWithOneFamily(file);
+    const failing = {
+      ...storeMigrations,
+      '0002_breaks_halfway': {
+        async up(db: Parameters<NonNullable<(typeof storeMigrations)[string]>['up']>[0]) {
+          await db.schema.createTable('half_done').addColumn('id', 'text').execute();
+          await sql`update families set name = 'scrambled'`.execute(db);
+          throw new Error('disk full');
+        },
+      },
+    };
+    const error = await openStore({ file, migrations: failing }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MigrationFailedError);
+    const backupFile = (error as MigrationFailedError).backupFile;
+    expect((error as Error).message).toContain('disk full');
+    expect((error as Error).message).toContain(backupFile);
+    expect(fs.existsSync(backupFile)).toBe(true);
+
+    const restored = new Database(file, { readonly: true });
+    expect(restored.prepare('select name from families').all()).toEqual([{ name: 'The Okafors' }]);
+    expect(restored.prepare("select name from sqlite_master where name = 'half_done'").all()).toEqual([]);
+    restored.close();
+
+    // The current version still opens the restored library.
+    const store = await openStore({ file });
+    expect(await store.db.selectFrom('families').select('name').execute()).toEqual([{ name: 'The Okafors' }]);
+    await store.close();
+  });
+});

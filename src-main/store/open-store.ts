@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
+import { storeMigrations } from '../../migrations';
+import { UserFacingError } from '../errors';
+import type { StoreSchema } from './schema';
+
+export interface StoreOptions {
+  /** The SQLite file; created with the folder if missing. */
+  file: string;
+  /** Overridable so tests can add a migration that fails. */
+  migrations?: Record<string, Migration>;
+  /** Where the native addon lives when it was built for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+}
+
+export interface Store {
+  readonly db: Kysely<StoreSchema>;
+  readonly file: string;
+  /** The copy taken before this open ran migrations, if it ran any on an existing library. */
+  readonly backupFile: string | null;
+  close(): Promise<void>;
+}
+
+export class CorruptStoreError extends UserFacingError {
+  constructor(file: string, detail: string) {
+    super(
+      'store-corrupt',
+      `The library file ${file} is damaged and cannot be opened (${detail}). It was left untouched; restore a backup or move it aside to start a new library.`,
+    );
+  }
+}
+
+export class StoreTooNewError extends UserFacingError {
+  constructor(file: string, unknown: string[]) {
+    super(
+      'store-too-new',
+      `The library file ${file} was written by a newer version of StorySprout (it knows ${unknown.join(', ')}). It was left untouched; update StorySprout to open it.`,
+    );
+  }
+}
+
+export class MigrationFailedError extends UserFacingError {
+  constructor(
+    file: string,
+    readonly backupFile: string,
+    cause: unknown,
+  ) {
+    super(
+      'store-migration-failed',
+      `Updating the library file ${file} failed (${cause instanceof Error ? cause.message : String(cause)}). The library was put back as it was; a copy is kept at ${backupFile}.`,
+    );
+  }
+}
+
+/**
+ * Opens the family's library, checks it before anything writes to it, and brings its schema up
+ * to date. A damaged file or one from a newer version is refused without a single byte written;
+ * an existing library is copied aside before a migration because SQLite DDL in Kysely's migrator
+ * is not transactional, and a failed migration puts that copy back.
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const migrations = options.migrations ?? storeMigrations;
+  const file = path.resolve(options.file);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
+
+  const sqlite = openSqlite(file, options.nativeBinding);
+  if (existed) {
+    try {
+      checkIntegrity(sqlite, file);
+      refuseNewerSchema(sqlite, file, migrations);
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
+  }
+  configure(sqlite);
+
+  const pending = pendingMigrations(sqlite, migrations);
+  const backupFile = existed && pending.length > 0 ? backupBeforeMigration(sqlite, file, pending[0]!) : null;
+
+  const db = createKysely(sqlite);
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    if (backupFile) restoreBackup(backupFile, file);
+    else removeDatabaseFiles(file);
+    throw new MigrationFailedError(file, backupFile ?? '(none: the library was new)', error);
+  }
+
+  return {
+    db,
+    file,
+    backupFile,
+    close: () => db.destroy(),
+  };
+}
+
+function openSqlite(file: string, nativeBinding: string | undefined): Database.Database {
+  try {
+    return new Database(file, nativeBinding ? { nativeBinding } : {});
+  } catch (error) {
+    throw new CorruptStoreError(file, errorMessage(error));
+  }
+}
+
+function checkIntegrity(sqlite: Database.Database, file: string): void {
+  let result: unknown;
+  try {
+    result = sqlite.pragma('quick_check', { simple: true });
+  } catch (error) {
+    throw new CorruptStoreError(file, errorMessage(error));
+  }
+  if (result !== 'ok') throw new CorruptStoreError(file, String(result));
+}
+
+function refuseNewerSchema(sqlite: Database.Database, file: string, migrations: Record<string, Migration>): void {
+  const unknown = executedMigrations(sqlite).filter((name) => !(name in migrations));
+  if (unknown.length > 0) throw new StoreTooNewError(file, unknown);
+}
+
+function configure(sqlite: Database.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+function executedMigrations(sqlite: Database.Database): string[] {
+  const table = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name = 'kysely_migration'")
+    .get();
+  if (!table) return [];
+  return sqlite
+    .prepare('select name from kysely_migration order by name')
+    .all()
+    .map((row) => (row as { name: string }).name);
+}
+
+function pendingMigrations(sqlite: Database.Database, migrations: Record<string, Migration>): string[] {
+  const done = new Set(executedMigrations(sqlite));
+  return Object.keys(migrations)
+    .sort()
+    .filter((name) => !done.has(name));
+}
+
+function backupBeforeMigration(sqlite: Database.Database, file: string, firstPending: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const backupFile = `${file}.before-${firstPending}.${stamp}.bak`;
+  // VACUUM INTO writes a consistent, self-contained copy even while the WAL holds recent writes.
+  sqlite.prepare('VACUUM INTO ?').run(backupFile);
+  return backupFile;
+}
+
+function restoreBackup(backupFile: string, file: string): void {
+  removeDatabaseFiles(file);
+  fs.copyFileSync(backupFile, file);
+}
+
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+}
+
+function createKysely(sqlite: Database.Database): Kysely<StoreSchema> {
+  return new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,157 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+/**
+ * The local store's tables as Kysely sees them. Ids are UUIDv7 text and times ISO-8601 UTC text,
+ * so rows can later merge across a family's devices without renumbering.
+ * `deleted` is 0 or 1: a tombstone that sync can carry, where a hard delete would be lost.
+ */
+type Flag = ColumnType<0 | 1, 0 | 1 | undefined, 0 | 1>;
+
+export type MemberRole = 'parent-admin' | 'child-creator';
+export type BookStatus = 'draft' | 'generating' | 'complete' | 'failed';
+export type PageGenerateStatus = 'pending' | 'generating' | 'complete' | 'failed' | 'held';
+export type PageVersionReason = 'created' | 'edit' | 'restore' | 'generated' | 'reorder';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface FamiliesTable {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+  deleted: Flag;
+}
+
+export interface MembersTable {
+  id: string;
+  family_id: string;
+  display_name: string;
+  role: MemberRole;
+  /** scrypt hash of the parent PIN, `scrypt$N$r$p$salt$hash`; null until a parent sets one. */
+  pin_hash: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: Flag;
+}
+
+export interface BooksTable {
+  id: string;
+  family_id: string;
+  title: string;
+  status: BookStatus;
+  created_by_member_id: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Set while the book is in the trash: it can be restored until then, and is purged after. */
+  soft_deleted_until: string | null;
+  deleted: Flag;
+}
+
+export interface PagesTable {
+  id: string;
+  book_id: string;
+  order_index: number;
+  text_content: Generated<string>;
+  illustration_brief: Generated<string>;
+  image_asset_sha256: string | null;
+  generate_status: Generated<PageGenerateStatus>;
+  seed_value: number | null;
+  held_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: Flag;
+}
+
+export interface PageVersionsTable {
+  id: string;
+  page_id: string;
+  version_number: number;
+  text_content: string;
+  image_asset_sha256: string | null;
+  seed_value: number | null;
+  reason: PageVersionReason;
+  created_by_member_id: string | null;
+  created_at: string;
+}
+
+export interface CharactersTable {
+  id: string;
+  family_id: string;
+  name: string;
+  traits_json: string;
+  style_ref_asset_sha256: string | null;
+  thumbnail_asset_sha256: string | null;
+  embedding_vector: Buffer | null;
+  created_at: string;
+  updated_at: string;
+  deleted: Flag;
+}
+
+export interface BookCharactersTable {
+  book_id: string;
+  character_id: string;
+  updated_at: string;
+  deleted: Flag;
+}
+
+export interface ModerationSettingsTable {
+  id: string;
+  family_id: string;
+  thresholds_json: string;
+  updated_at: string;
+  deleted: Flag;
+}
+
+export interface AssetsTable {
+  sha256: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  family_id: string;
+  book_id: string | null;
+  page_id: string | null;
+  kind: string;
+  payload_json: string;
+  status: JobStatus;
+  attempt: number;
+  lease_token: string | null;
+  lease_expires_at: string | null;
+  run_after: string;
+  last_error: string | null;
+  result_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  updated_at: string;
+}
+
+export interface StoreSchema {
+  families: FamiliesTable;
+  members: MembersTable;
+  books: BooksTable;
+  pages: PagesTable;
+  page_versions: PageVersionsTable;
+  characters: CharactersTable;
+  book_characters: BookCharactersTable;
+  moderation_settings: ModerationSettingsTable;
+  assets: AssetsTable;
+  jobs: JobsTable;
+  settings: SettingsTable;
+}
+
+export type FamilyRow = Selectable<FamiliesTable>;
+export type MemberRow = Selectable<MembersTable>;
+export type BookRow = Selectable<BooksTable>;
+export type PageRow = Selectable<PagesTable>;
+export type PageVersionRow = Selectable<PageVersionsTable>;
+export type CharacterRow = Selectable<CharactersTable>;
+export type AssetRow = Selectable<AssetsTable>;

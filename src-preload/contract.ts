@@ -1,0 +1,235 @@
+/**
+ * The bridge contract: every call the window can make into the core and every event the core
+ * pushes back. Electron's IPC and the browser host's HTTP/WebSocket both serve exactly this list,
+ * validate each input with these schemas before a handler runs, and refuse any other name.
+ * This module is imported by main, preload and renderer alike, so it depends on zod only.
+ */
+import { z } from 'zod';
+
+export type MemberRole = 'parent-admin' | 'child-creator';
+export type BookStatus = 'draft' | 'generating' | 'complete' | 'failed';
+export type PageGenerateStatus = 'pending' | 'generating' | 'complete' | 'failed' | 'held';
+
+export interface BookSummary {
+  id: string;
+  title: string;
+  status: BookStatus;
+  pageCount: number;
+  coverAssetSha256: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Set while the book is in the trash: the last moment it can be restored. */
+  inTrashUntil: string | null;
+}
+
+export interface PageView {
+  id: string;
+  orderIndex: number;
+  text: string;
+  illustrationBrief: string;
+  imageAssetSha256: string | null;
+  generateStatus: PageGenerateStatus;
+  seedValue: number | null;
+  heldReason: string | null;
+  updatedAt: string;
+}
+
+export interface BookDetail extends BookSummary {
+  pages: PageView[];
+}
+
+export interface PageVersionView {
+  id: string;
+  pageId: string;
+  versionNumber: number;
+  text: string;
+  imageAssetSha256: string | null;
+  reason: string;
+  createdAt: string;
+}
+
+export interface CharacterView {
+  id: string;
+  name: string;
+  traits: string[];
+  styleRefAssetSha256: string | null;
+  thumbnailAssetSha256: string | null;
+  updatedAt: string;
+}
+
+export interface MemberView {
+  id: string;
+  displayName: string;
+  role: MemberRole;
+  hasPin: boolean;
+}
+
+export interface FamilyView {
+  id: string;
+  name: string;
+  members: MemberView[];
+}
+
+export interface ProfileView {
+  family: { id: string; name: string };
+  member: MemberView;
+}
+
+export interface SecretsStatus {
+  storage: 'os-keychain' | 'environment';
+  openaiApiKey: 'set' | 'unset';
+}
+
+const id = z.uuid({ error: 'must be an id' });
+const bookTitle = z
+  .string()
+  .trim()
+  .min(1, { error: 'a book needs a title' })
+  .max(120, { error: 'a title can be at most 120 characters' });
+const pageText = z.string().max(5000, { error: 'a page can hold at most 5000 characters' });
+const displayName = z
+  .string()
+  .trim()
+  .min(1, { error: 'a name needs at least one letter' })
+  .max(60, { error: 'a name can be at most 60 characters' });
+const pin = z.string().regex(/^\d{4,8}$/, { error: 'a PIN is 4 to 8 digits' });
+/** A picture sent from the window, base64 so it travels over JSON as well as IPC. */
+const pictureUpload = z.strictObject({
+  base64: z
+    .base64({ error: 'the picture must be base64' })
+    .min(1, { error: 'the picture is empty' })
+    .max(28_000_000, { error: 'the picture is over 20 MB' }),
+});
+const characterTraits = z
+  .array(z.string().trim().min(1).max(80, { error: 'a trait can be at most 80 characters' }))
+  .max(12, { error: 'a character can have at most 12 traits' });
+const noInput = z.strictObject({});
+
+/** Who may make a call: any member of the family, or only a parent-admin. */
+export type Access = 'member' | 'parent';
+
+interface CallSpec<Input extends z.ZodType, Result> {
+  input: Input;
+  access: Access;
+  /** Carries the result type only; never read at run time. */
+  result: Result;
+}
+
+const call = <Result>() =>
+  <Input extends z.ZodType>(spec: { input: Input; access: Access }): CallSpec<Input, Result> => ({
+    ...spec,
+    result: undefined as Result,
+  });
+
+export const bridgeCalls = {
+  'library.list': call<BookSummary[]>()({
+    input: z.strictObject({ view: z.enum(['shelf', 'trash'], { error: "view must be 'shelf' or 'trash'" }) }),
+    access: 'member',
+  }),
+  'library.get': call<BookDetail>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  'library.create': call<BookDetail>()({
+    input: z.strictObject({
+      title: bookTitle,
+      pageCount: z
+        .number({ error: 'pageCount must be a number' })
+        .int({ error: 'pageCount must be a whole number' })
+        .min(1, { error: 'a book has at least 1 page' })
+        .max(32, { error: 'a book has at most 32 pages' }),
+    }),
+    access: 'member',
+  }),
+  'library.rename': call<BookSummary>()({
+    input: z.strictObject({ bookId: id, title: bookTitle }),
+    access: 'member',
+  }),
+  'library.trash': call<BookSummary>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  'library.restore': call<BookSummary>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  'pages.updateText': call<PageView>()({
+    input: z.strictObject({ pageId: id, text: pageText }),
+    access: 'member',
+  }),
+  'pages.reorder': call<PageView[]>()({
+    input: z.strictObject({
+      bookId: id,
+      pageIds: z.array(id).min(1, { error: 'pageIds lists every page of the book' }).max(64),
+    }),
+    access: 'member',
+  }),
+  'pages.versions': call<PageVersionView[]>()({ input: z.strictObject({ pageId: id }), access: 'member' }),
+  'pages.restoreVersion': call<PageView>()({ input: z.strictObject({ versionId: id }), access: 'member' }),
+  'characters.list': call<CharacterView[]>()({ input: noInput, access: 'member' }),
+  'characters.create': call<CharacterView>()({
+    input: z.strictObject({ name: displayName, traits: characterTraits, picture: pictureUpload.optional() }),
+    access: 'member',
+  }),
+  'characters.update': call<CharacterView>()({
+    input: z.strictObject({ characterId: id, name: displayName.optional(), traits: characterTraits.optional() }),
+    access: 'member',
+  }),
+  'characters.remove': call<{ removed: true }>()({
+    input: z.strictObject({ characterId: id }),
+    access: 'member',
+  }),
+  'family.get': call<FamilyView>()({ input: noInput, access: 'member' }),
+  'family.rename': call<FamilyView>()({
+    input: z.strictObject({ name: displayName }),
+    access: 'parent',
+  }),
+  'family.addMember': call<MemberView>()({
+    input: z.strictObject({
+      displayName,
+      role: z.enum(['parent-admin', 'child-creator'], { error: "role must be 'parent-admin' or 'child-creator'" }),
+    }),
+    access: 'parent',
+  }),
+  'family.setPin': call<MemberView>()({
+    input: z.strictObject({ memberId: id, pin, currentPin: pin.optional() }),
+    access: 'parent',
+  }),
+  'profile.current': call<ProfileView>()({ input: noInput, access: 'member' }),
+  'profile.switch': call<ProfileView>()({
+    input: z.strictObject({ memberId: id, pin: pin.optional() }),
+    access: 'member',
+  }),
+  'secrets.status': call<SecretsStatus>()({ input: noInput, access: 'parent' }),
+  'secrets.set': call<SecretsStatus>()({
+    input: z.strictObject({
+      name: z.enum(['openai-api-key'], { error: "name must be 'openai-api-key'" }),
+      value: z.string().trim().min(1, { error: 'the key is empty' }).max(400, { error: 'the key is too long' }),
+    }),
+    access: 'parent',
+  }),
+} as const;
+
+export type CallName = keyof typeof bridgeCalls;
+export type CallInput<N extends CallName> = z.output<(typeof bridgeCalls)[N]['input']>;
+/** What the window may send: before defaults and trimming are applied. */
+export type CallArgs<N extends CallName> = z.input<(typeof bridgeCalls)[N]['input']>;
+export type CallResult<N extends CallName> = (typeof bridgeCalls)[N]['result'];
+
+export const callNames = Object.keys(bridgeCalls) as CallName[];
+
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(bridgeCalls, name);
+
+/** Events the core pushes to every window; they say what changed, the window asks for the rest. */
+export interface BridgeEvents {
+  'library.changed': { bookId: string | null };
+  'characters.changed': { characterId: string | null };
+  'family.changed': { memberId: string | null };
+  'profile.changed': { memberId: string };
+}
+
+export type EventName = keyof BridgeEvents;
+export type BridgeEventMessage = { [N in EventName]: { name: N; payload: BridgeEvents[N] } }[EventName];
+
+export type BridgeErrorCode = string;
+
+/** Every call answers with this envelope, so an error's code survives IPC's structured clone. */
+export type BridgeResponse<Result = unknown> =
+  | { ok: true; value: Result }
+  | { ok: false; error: { code: BridgeErrorCode; message: string } };
+
+/** The names of the IPC channels, one per call, and the one that carries events. */
+export const ipcChannelForCall = (name: CallName): string => `storysprout:call:${name}`;
+export const ipcEventChannel = 'storysprout:event';

@@ -1,0 +1,19 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { StorySproutBridge } from './api';
+import { ipcChannelForCall, ipcEventChannel, isCallName, type BridgeEventMessage } from './contract';
+
+// Exposes the contract and nothing else: no ipcRenderer, no Node, no arbitrary channel.
+const bridge: StorySproutBridge = {
+  call: (name, input) =>
+    isCallName(name)
+      ? ipcRenderer.invoke(ipcChannelForCall(name), input)
+      : Promise.resolve({ ok: false, error: { code: 'unknown-call', message: `There is no bridge call named ${JSON.stringify(name)}.` } }),
+  subscribe: (listener) => {
+    const relay = (_event: IpcRendererEvent, message: BridgeEventMessage) => listener(message);
+    ipcRenderer.on(ipcEventChannel, relay);
+    return () => ipcRenderer.off(ipcEventChannel, relay);
+  },
+  assetUrl: (sha256) => `storysprout://asset/${encodeURIComponent(sha256)}`,
+};
+
+contextBridge.exposeInMainWorld('storysprout', bridge);

@@ -1,0 +1,22 @@
+import { useEffect } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import type { EventName } from '../../../src-preload/contract';
+import { bridgeClient } from './client';
+
+/** Which cached queries each core event makes stale; the next render asks the core again. */
+const staleAfter: Record<EventName, string[]> = {
+  'library.changed': ['library'],
+  'characters.changed': ['characters'],
+  'family.changed': ['family', 'profile'],
+  'profile.changed': ['profile', 'family'],
+};
+
+export function useBridgeEvents(queryClient: QueryClient): void {
+  useEffect(
+    () =>
+      bridgeClient.subscribe((message) => {
+        for (const key of staleAfter[message.name]) void queryClient.invalidateQueries({ queryKey: [key] });
+      }),
+    [queryClient],
+  );
+}

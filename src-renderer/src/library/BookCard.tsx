@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import type { BookSummary } from '../../../src-preload/contract';
+import { bridgeClient } from '../bridge/client';
+import { ErrorNote } from '../app/ErrorNote';
+import { useRenameBook, useRestoreBook, useTrashBook } from './library-queries';
+
+const STATUS_LABEL: Record<BookSummary['status'], string> = {
+  draft: 'Draft',
+  generating: 'Being made',
+  complete: 'Finished',
+  failed: 'Needs attention',
+};
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export function BookCard({ book }: { book: BookSummary }) {
+  const [renaming, setRenaming] = useState(false);
+  const [draftTitle, setDraftTitle] = useState(book.title);
+  const rename = useRenameBook();
+  const trash = useTrashBook();
+  const restore = useRestoreBook();
+  const inTrash = book.inTrashUntil !== null;
+
+  const saveTitle = (event: FormEvent) => {
+    event.preventDefault();
+    rename.mutate({ bookId: book.id, title: draftTitle }, { onSuccess: () => setRenaming(false) });
+  };
+
+  return (
+    <li className="book-card" aria-label={book.title}>
+      <div className="cover" aria-hidden="true">
+        {book.coverAssetSha256 ? <img src={bridgeClient.assetUrl(book.coverAssetSha256)} alt="" /> : <span>📖</span>}
+      </div>
+      {renaming ? (
+        <form onSubmit={saveTitle} className="rename">
+          <input
+            aria-label={`New title for ${book.title}`}
+            value={draftTitle}
+            onChange={(event) => setDraftTitle(event.target.value)}
+            maxLength={120}
+            autoFocus
+          />
+          <button type="submit" className="primary" disabled={rename.isPending}>
+            Save
+          </button>
+          <button type="button" onClick={() => setRenaming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <h3 className="book-title">{book.title}</h3>
+      )}
+      <p className="book-meta">
+        <span className={`status status-${book.status}`}>{STATUS_LABEL[book.status]}</span>
+        <span>{book.pageCount === 1 ? '1 page' : `${book.pageCount} pages`}</span>
+      </p>
+      {inTrash && <p className="hint">Can be restored until {dateFormat.format(new Date(book.inTrashUntil!))}</p>}
+      <div className="actions">
+        {inTrash ? (
+          <button type="button" onClick={() => restore.mutate({ bookId: book.id })} aria-label={`Restore ${book.title}`}>
+            Restore
+          </button>
+        ) : (
+          !renaming && (
+            <>
+              <button
+                type="button"
+                onClick={() => {
+                  setDraftTitle(book.title);
+                  setRenaming(true);
+                }}
+                aria-label={`Rename ${book.title}`}
+              >
+                Rename
+              </button>
+              <button type="button" onClick={() => trash.mutate({ bookId: book.id })} aria-label={`Move ${book.title} to the trash`}>
+                Move to trash
+              </button>
+            </>
+          )
+        )}
+      </div>
+      {[rename.error, trash.error, restore.error].map((error, index) => error && <ErrorNote key={index} error={error} />)}
+    </li>
+  );
+}

@@ -1,0 +1,40 @@
+import { afterEach } from 'vitest';
+import pino from 'pino';
+import { openApp, type App } from '../../src-main/app/open-app';
+import type { CallArgs, CallName, CallResult } from '../../src-preload/contract';
+import { environmentSecrets } from '../../src-main/settings/secrets';
+import type { Clock } from '../../src-main/store/clock';
+import { tempDir } from './temp-dir';
+
+const opened: App[] = [];
+
+afterEach(async () => {
+  for (const app of opened.splice(0)) await app.close();
+});
+
+export const silentLog = pino({ level: 'silent' });
+
+/** A movable clock, for the trash's 30 days. */
+export function manualClock(start = new Date('2026-11-25T12:00:00.000Z')) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advanceDays: (days: number) => {
+      now += days * 24 * 60 * 60 * 1000;
+    },
+  } satisfies Clock & { advanceDays(days: number): void };
+}
+
+/** The whole core and bridge on a real SQLite file in a temp folder, closed after the test. */
+export async function testApp(options: { dataDir?: string; clock?: Clock; env?: NodeJS.ProcessEnv } = {}) {
+  const dataDir = options.dataDir ?? tempDir();
+  const app = await openApp({ dataDir, secrets: environmentSecrets(options.env ?? {}), log: silentLog, clock: options.clock });
+  opened.push(app);
+  /** Calls through the dispatcher, as a window would, and unwraps the answer. */
+  const call = async <N extends CallName>(name: N, input: CallArgs<N>): Promise<CallResult<N>> => {
+    const response = await app.dispatch(name, input);
+    if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`);
+    return response.value as CallResult<N>;
+  };
+  return { ...app, dataDir, call };
+}
