@@ -44,7 +44,7 @@ export function createAssetStore({ db, clock, dir }: { db: Kysely<StoreSchema>; 
         await fs.promises.writeFile(partial, data);
         await fs.promises.rename(partial, file);
       }
-      const asset: StoredAsset = { sha256, bytes: data.length, ...meta };
+      const asset: StoredAsset = { sha256, bytes: data.length, mime: meta.mime, width: meta.width, height: meta.height };
       await db
         .insertInto('assets')
         .values({ ...asset, created_at: isoNow(clock) })

@@ -5,7 +5,6 @@ import { NotFoundError, UserFacingError } from '../errors';
 import { isoNow } from '../store/clock';
 import { newId } from '../store/ids';
 import type { BookRow, StoreSchema } from '../store/schema';
-import { recordPageVersion } from '../pages/page-history';
 import { toPageView } from '../pages/page-views';
 
 /** How long a book stays restorable in the trash. */
@@ -99,14 +98,31 @@ export function createLibraryService({ db, clock }: ServiceContext) {
             soft_deleted_until: null,
           })
           .execute();
-        for (let index = 0; index < input.pageCount; index++) {
-          const pageId = newId();
-          await trx
-            .insertInto('pages')
-            .values({ id: pageId, book_id: bookId, order_index: index, created_at: now, updated_at: now })
-            .execute();
-          await recordPageVersion(trx, { pageId, reason: 'created', memberId: input.memberId, now });
-        }
+        // New pages start empty, so their first versions are written in bulk rather than snapshotted one by one.
+        const pages = Array.from({ length: input.pageCount }, (_, index) => ({
+          id: newId(),
+          book_id: bookId,
+          order_index: index,
+          created_at: now,
+          updated_at: now,
+        }));
+        await trx.insertInto('pages').values(pages).execute();
+        await trx
+          .insertInto('page_versions')
+          .values(
+            pages.map((page) => ({
+              id: newId(),
+              page_id: page.id,
+              version_number: 1,
+              text_content: '',
+              image_asset_sha256: null,
+              seed_value: null,
+              reason: 'created' as const,
+              created_by_member_id: input.memberId,
+              created_at: now,
+            })),
+          )
+          .execute();
       });
       return getBook(input.familyId, bookId);
     },

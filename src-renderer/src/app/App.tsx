@@ -1,3 +1,4 @@
+import { SproutIcon } from './icons';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { useProfile } from '../library/library-queries';
 
@@ -7,7 +8,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1 className="brand">
-          <span aria-hidden="true">🌱</span> StorySprout
+          <SproutIcon /> StorySprout
         </h1>
         {profile.data && (
           <p className="who">

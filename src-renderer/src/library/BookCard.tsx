@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { BookSummary } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
+import { BookIcon } from '../app/icons';
 import { useRenameBook, useRestoreBook, useTrashBook } from './library-queries';
 
 const STATUS_LABEL: Record<BookSummary['status'], string> = {
@@ -29,7 +30,7 @@ export function BookCard({ book }: { book: BookSummary }) {
   return (
     <li className="book-card" aria-label={book.title}>
       <div className="cover" aria-hidden="true">
-        {book.coverAssetSha256 ? <img src={bridgeClient.assetUrl(book.coverAssetSha256)} alt="" /> : <span>📖</span>}
+        {book.coverAssetSha256 ? <img src={bridgeClient.assetUrl(book.coverAssetSha256)} alt="" /> : <BookIcon />}
       </div>
       {renaming ? (
         <form onSubmit={saveTitle} className="rename">

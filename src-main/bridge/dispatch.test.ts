@@ -1,0 +1,73 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { CallName } from '../../src-preload/contract';
+import { callNames } from '../../src-preload/contract';
+import { testApp } from '../../tests/support/test-app';
+import { createDispatcher } from './dispatch';
+import type { BridgeHandlers } from './handlers';
+
+const someId = '01930000-0000-7000-8000-000000000000';
+
+/**
+ * One wrong input per call, and the words its refusal must contain. Typed by call name, so a new
+ * call cannot be added to the contract without a case here.
+ */
+const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
+  'library.list': { input: { view: 'attic' }, says: /view: view must be 'shelf' or 'trash'/ },
+  'library.get': { input: { bookId: 'book-1' }, says: /bookId: must be an id/ },
+  'library.create': { input: { title: '   ', pageCount: 8 }, says: /title: a book needs a title/ },
+  'library.rename': { input: { bookId: someId, title: 'x'.repeat(121) }, says: /title: a title can be at most 120 characters/ },
+  'library.trash': { input: {}, says: /bookId: / },
+  'library.restore': { input: { bookId: 42 }, says: /bookId: must be an id/ },
+  'pages.updateText': { input: { pageId: someId, text: 'x'.repeat(5001) }, says: /text: a page can hold at most 5000 characters/ },
+  'pages.reorder': { input: { bookId: someId, pageIds: [] }, says: /pageIds: pageIds lists every page of the book/ },
+  'pages.versions': { input: { pageId: null }, says: /pageId: must be an id/ },
+  'pages.restoreVersion': { input: { versionId: someId, extra: true }, says: /unexpected field “extra”/ },
+  'characters.list': { input: { familyId: someId }, says: /unexpected field “familyId”/ },
+  'characters.create': { input: { name: 'Pip', traits: [], picture: { base64: 'not base64!' } }, says: /picture.base64: the picture must be base64/ },
+  'characters.update': { input: { characterId: someId, traits: Array(13).fill('kind') }, says: /traits: a character can have at most 12 traits/ },
+  'characters.remove': { input: 'Pip', says: /expected object/ },
+  'family.get': { input: [], says: /expected object/ },
+  'family.rename': { input: { name: '' }, says: /name: a name needs at least one letter/ },
+  'family.addMember': { input: { displayName: 'Ana', role: 'grandparent' }, says: /role: role must be 'parent-admin' or 'child-creator'/ },
+  'family.setPin': { input: { memberId: someId, pin: '12' }, says: /pin: a PIN is 4 to 8 digits/ },
+  'profile.current': { input: { as: 'parent' }, says: /unexpected field “as”/ },
+  'profile.switch': { input: { memberId: someId, pin: 1234 }, says: /pin: / },
+  'secrets.status': { input: { reveal: true }, says: /unexpected field “reveal”/ },
+  'secrets.set': { input: { name: 'stripe-key', value: 'x' }, says: /name: name must be 'openai-api-key'/ },
+};
+
+describe('bridge dispatcher', () => {
+  it.each(callNames)('%s rejects a wrong input with a readable reason, before any handler runs', async (name) => {
+    const app = await testApp();
+    const { input, says } = wrongInputs[name];
+    const response = await app.dispatch(name, input);
+    expect(response.ok).toBe(false);
+    if (response.ok) return;
+    expect(response.error.code).toBe('invalid-input');
+    expect(response.error.message.startsWith(`${name}: `)).toBe(true);
+    expect(response.error.message).toMatch(says);
+  });
+
+  it('refuses a call name that is not in the contract, including inherited names', async () => {
+    const app = await testApp();
+    for (const name of ['library.delete', 'constructor', '__proto__', 'toString', 42, null]) {
+      expect(await app.dispatch(name, {})).toMatchObject({ ok: false, error: { code: 'unknown-call' } });
+    }
+  });
+
+  it('reports an unexpected failure without its internals, and logs it', async () => {
+    const logged: unknown[] = [];
+    const log = pino({ level: 'error' }, { write: (line: string) => logged.push(JSON.parse(line)) });
+    const handlers = { 'family.get': async () => Promise.reject(new Error('SQLITE_BUSY at /home/ana/secret/path')) } as unknown as BridgeHandlers;
+    const dispatch = createDispatcher({ handlers, isParent: () => true, log });
+    const response = await dispatch('family.get', {});
+    expect(response).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong. Your work is safe; please try again.' } });
+    expect(JSON.stringify(logged)).toContain('SQLITE_BUSY');
+  });
+
+  it('treats a missing input as an empty object', async () => {
+    const app = await testApp();
+    expect(await app.dispatch('family.get', undefined)).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../tests/support/temp-dir';
+import { runCli } from './main';
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text) });
+  return { code, out, err };
+}
+
+describe('storysprout CLI', () => {
+  it('creates books and lists them, as a table and as JSON', async () => {
+    const dataDir = tempDir();
+    const created = await cli('books', 'create', '--title', 'The Moon Cat', '--pages', '6', '--data-dir', dataDir);
+    expect(created).toMatchObject({ code: 0, err: '' });
+    expect(created.out).toMatch(/^Created “The Moon Cat” \(6 pages\): [0-9a-f-]{36}\n$/);
+
+    const table = await cli('books', 'list', '--data-dir', dataDir);
+    expect(table.out.split('\n')[0]).toMatch(/^ID\s+STATUS\s+PAGES\s+TITLE$/);
+    expect(table.out).toMatch(/draft\s+6\s+The Moon Cat/);
+
+    const json = await cli('books', 'list', '--json', '--data-dir', dataDir);
+    expect(JSON.parse(json.out)).toMatchObject([{ title: 'The Moon Cat', pageCount: 6, status: 'draft' }]);
+  });
+
+  it('says how to start when the library is empty', async () => {
+    const result = await cli('books', 'list', '--data-dir', tempDir());
+    expect(result.out).toMatch(/No books yet/);
+  });
+
+  it.each([
+    [['books', 'create', '--pages', '4'], 2, /required option '--title <title>' not specified/],
+    [['books', 'create', '--title', 'X', '--pages', 'four'], 2, /'--pages <n>' argument 'four' is invalid\. must be a whole number/],
+    [['books', 'shelve'], 2, /unknown command 'shelve'/],
+    [['host', '--port', '70000'], 2, /must be between 1 and 65535/],
+    [['books', 'create', '--title', ' ', '--pages', '4'], 1, /library\.create: title: a book needs a title/],
+    [['books', 'create', '--title', 'Long', '--pages', '33'], 1, /pageCount: a book has at most 32 pages/],
+  ])('answers %j with exit code %i and one line of reason', async (argv, code, reason) => {
+    const result = await cli(...argv, '--data-dir', tempDir());
+    expect(result.code).toBe(code);
+    expect(result.err).toMatch(reason);
+    expect(result.err.startsWith('storysprout: ')).toBe(true);
+    expect(result.err.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('explains a damaged library in one line and leaves it alone', async () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'library.sqlite');
+    fs.writeFileSync(file, 'garbage garbage garbage garbage');
+    const result = await cli('books', 'list', '--data-dir', dataDir);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^storysprout: The library file .* is damaged and cannot be opened/);
+    expect(fs.readFileSync(file, 'utf8')).toBe('garbage garbage garbage garbage');
+  });
+
+  it('prints help and exits 0', async () => {
+    const result = await cli('--help');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/Usage: storysprout/);
+  });
+});

@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const bin = path.resolve(import.meta.dirname, '../../../bin/storysprout.js');
+
+export interface HostProcess {
+  url: string;
+  origin: string;
+  stop(): Promise<void>;
+}
+
+/** Runs `storysprout host` as a family would, and reads the link from its first line. */
+export async function startHostProcess(dataDir: string): Promise<HostProcess> {
+  const child: ChildProcess = spawn(process.execPath, [bin, 'host', '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, STORYSPROUT_LOG_LEVEL: 'warn' },
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve(line.trim()));
+    child.once('exit', (code) => reject(new Error(`storysprout host exited with ${code}: ${stderr}`)));
+  });
+
+  return {
+    url,
+    origin: new URL(url).origin,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
