@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 import type { AssetStore } from '../assets/asset-store';
 import { contentSecurityPolicy } from '../host/content-security-policy';
+import { fileInside } from '../host/inside-folder';
 
 export const APP_SCHEME = 'storysprout';
 export const RENDERER_ORIGIN = `${APP_SCHEME}://app`;
@@ -24,15 +25,14 @@ export function handleAppProtocol(rendererDir: string, assets: AssetStore): void
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host === 'asset') {
-      const asset = await assets.find(decodeURIComponent(url.pathname.slice(1)));
+      const asset = await assets.find(url.pathname.slice(1));
       if (!asset) return new Response('No such picture.', { status: 404 });
       const response = await net.fetch(pathToFileURL(asset.file).toString());
       return new Response(response.body, { headers: { 'content-type': asset.mime, 'cache-control': 'immutable' } });
     }
     if (url.host !== 'app') return new Response('Not found.', { status: 404 });
-    const relative = decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname).slice(1);
-    const file = path.resolve(root, relative);
-    if (!file.startsWith(root + path.sep)) return new Response('Not found.', { status: 404 });
+    const file = fileInside(root, url.pathname);
+    if (!file) return new Response('Not found.', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('content-security-policy', contentSecurityPolicy({ img: [`${APP_SCHEME}:`] }));
