@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as familyLibrary from './0001_family_library';
+import * as generation from './0002_generation';
 
 /**
  * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
@@ -7,4 +8,5 @@ import * as familyLibrary from './0001_family_library';
  */
 export const storeMigrations: Record<string, Migration> = {
   '0001_family_library': familyLibrary,
+  '0002_generation': generation,
 };

@@ -31,6 +31,8 @@ export interface PageView {
   generateStatus: PageGenerateStatus;
   seedValue: number | null;
   heldReason: string | null;
+  printAssetSha256: string | null;
+  thumbnailAssetSha256: string | null;
   updatedAt: string;
 }
 
@@ -75,6 +77,35 @@ export interface ProfileView {
   member: MemberView;
 }
 
+export type GenerationStatus = 'waiting' | 'active' | 'complete' | 'failed' | 'cancelled';
+
+export interface GenerationView {
+  id: string;
+  bookId: string;
+  status: GenerationStatus;
+  /** While waiting: how many of the family's generations are ahead in line. */
+  ahead: number;
+  textProvider: string;
+  imageProvider: string;
+  /** True when made on this computer with the offline provider: a draft, and labelled so. */
+  offlineDraft: boolean;
+  estimatedCostUsd: number;
+  error: string | null;
+  createdAt: string;
+}
+
+export interface HeldPageView {
+  bookId: string;
+  bookTitle: string;
+  page: PageView;
+}
+
+export type GenerationStage = 'queue' | 'story' | 'picture' | 'moderation' | 'rendition' | 'book';
+export type ProgressStatus = 'waiting' | 'started' | 'done' | 'held' | 'retrying' | 'failed' | 'cancelled';
+
+export const ART_STYLES = ['watercolor', 'crayon', 'paper-cut', 'storybook', 'clay'] as const;
+export const STORY_TONES = ['gentle', 'funny', 'adventurous', 'calm', 'silly'] as const;
+
 export interface SecretsStatus {
   storage: 'os-keychain' | 'environment';
   openaiApiKey: 'set' | 'unset';
@@ -104,6 +135,33 @@ const characterTraits = z
   .array(z.string().trim().min(1).max(80, { error: 'a trait can be at most 80 characters' }))
   .max(12, { error: 'a character can have at most 12 traits' });
 const noInput = z.strictObject({});
+
+export const generationRequestSchema = z.strictObject({
+  idea: z
+    .string()
+    .trim()
+    .min(3, { error: 'tell StorySprout a little more about the idea' })
+    .max(500, { error: 'an idea can be at most 500 characters' }),
+  pageCount: z
+    .number({ error: 'pageCount must be a number' })
+    .int({ error: 'pageCount must be a whole number' })
+    .min(4, { error: 'a book has at least 4 pages' })
+    .max(32, { error: 'a book has at most 32 pages' })
+    .refine((count) => count % 2 === 0, { error: 'pageCount must be even, so the book prints in spreads' }),
+  readerAge: z
+    .number({ error: 'readerAge must be a number' })
+    .int({ error: 'readerAge must be a whole number' })
+    .min(2, { error: 'readerAge is from 2 to 10' })
+    .max(10, { error: 'readerAge is from 2 to 10' }),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "language is a code such as 'en', 'es' or 'pt-BR'" })
+    .default('en'),
+  tone: z.enum(STORY_TONES, { error: `tone is one of ${STORY_TONES.join(', ')}` }).default('gentle'),
+  artStyle: z.enum(ART_STYLES, { error: `artStyle is one of ${ART_STYLES.join(', ')}` }).default('watercolor'),
+  characterIds: z.array(id).max(6, { error: 'a book can have at most 6 characters' }).default([]),
+});
+export type GenerationRequest = z.output<typeof generationRequestSchema>;
 
 /** Who may make a call: any member of the family, or only a parent-admin. */
 export type Access = 'member' | 'parent';
@@ -191,6 +249,24 @@ export const bridgeCalls = {
     input: z.strictObject({ memberId: id, pin: pin.optional() }),
     access: 'member',
   }),
+  'generation.start': call<GenerationView>()({ input: generationRequestSchema, access: 'member' }),
+  'generation.status': call<GenerationView | null>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  'generation.cancel': call<GenerationView | null>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  'generation.redrawPage': call<GenerationView>()({
+    input: z.strictObject({
+      pageId: id,
+      seed: z.enum(['same', 'new'], { error: "seed is 'same' (redraw the same way) or 'new' (a different picture)" }),
+    }),
+    access: 'member',
+  }),
+  'review.list': call<HeldPageView[]>()({ input: noInput, access: 'parent' }),
+  'review.decide': call<PageView>()({
+    input: z.strictObject({
+      pageId: id,
+      decision: z.enum(['approve', 'redraw'], { error: "decision is 'approve' or 'redraw'" }),
+    }),
+    access: 'parent',
+  }),
   'secrets.status': call<SecretsStatus>()({ input: noInput, access: 'parent' }),
   'secrets.set': call<SecretsStatus>()({
     input: z.strictObject({
@@ -215,6 +291,16 @@ export const isCallName = (name: unknown): name is CallName =>
 /** Events the core pushes to every window; they say what changed, the window asks for the rest. */
 export interface BridgeEvents {
   'library.changed': { bookId: string | null };
+  'generation.progress': {
+    bookId: string;
+    generationId: string;
+    /** The page's position in the book, from 1; null for steps about the whole book. */
+    page: number | null;
+    stage: GenerationStage;
+    status: ProgressStatus;
+    message?: string;
+  };
+  'queue.online': { online: boolean };
   'characters.changed': { characterId: string | null };
   'family.changed': { memberId: string | null };
   'profile.changed': { memberId: string };

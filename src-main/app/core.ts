@@ -12,6 +12,9 @@ import { createSettingsStore } from '../settings/settings-store';
 import { systemClock, type Clock } from '../store/clock';
 import { openStore } from '../store/open-store';
 import type { Logger } from '../logging';
+import { createGenerationService, DEFAULT_PRICES, PRICES_SETTINGS_KEY, type GenerationServiceOptions } from '../generation/generation-service';
+import { createProviderRegistry } from '../generation/providers/provider-registry';
+import { providerFactories } from '../generation/providers/provider-factories';
 
 export interface CoreOptions {
   dataDir: string;
@@ -19,6 +22,15 @@ export interface CoreOptions {
   log: Logger;
   clock?: Clock;
   nativeBinding?: string;
+  /** Where provider choices may be overridden (STORYSPROUT_TEXT_PROVIDER, OPENAI_BASE_URL…). */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * Whether this process works through the generation queue. The desktop app, the browser host
+   * and `make`/`resume` do; a one-shot command such as `books list` must not start paid work it
+   * would abandon a moment later.
+   */
+  runQueue?: boolean;
+  generation?: Pick<GenerationServiceOptions, 'leaseMs' | 'retry' | 'random'>;
 }
 
 /** Files inside a data folder; the desktop app, the browser host and the CLI all agree on them. */
@@ -45,12 +57,15 @@ export async function createCore(options: CoreOptions) {
   const pages = createPageService(context);
   const characters = createCharacterService({ ...context, assets });
 
+  const providers = createProviderRegistry({ settings, secrets: options.secrets, env: options.env ?? process.env, factories: providerFactories });
+
   const family = await families.ensureFamily();
   const profile = await createProfileSession({ family, families, settings, clock });
   const purged = await library.purgeExpired();
   if (purged > 0) options.log.info({ purged }, 'emptied books that stayed in the trash past their date');
 
   const emitter = new EventEmitter();
+  emitter.setMaxListeners(50);
   const events = {
     emit<N extends EventName>(name: N, payload: BridgeEvents[N]): void {
       emitter.emit('event', { name, payload } as BridgeEventMessage);
@@ -60,6 +75,18 @@ export async function createCore(options: CoreOptions) {
       return () => emitter.off('event', listener);
     },
   };
+
+  const generation = createGenerationService({
+    db: store.db,
+    clock,
+    log: options.log,
+    assets,
+    providers,
+    emit: events.emit,
+    prices: async () => ({ ...DEFAULT_PRICES, ...((await settings.get<Record<string, number>>(PRICES_SETTINGS_KEY)) ?? {}) }),
+    ...options.generation,
+  });
+  if (options.runQueue) await generation.resume();
 
   return {
     dataDir: options.dataDir,
@@ -74,8 +101,13 @@ export async function createCore(options: CoreOptions) {
     pages,
     characters,
     profile,
+    providers,
+    generation,
     events,
-    close: () => store.close(),
+    async close() {
+      await generation.stop();
+      await store.close();
+    },
   };
 }
 

@@ -33,6 +33,12 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'family.setPin': { input: { memberId: someId, pin: '12' }, says: /pin: a PIN is 4 to 8 digits/ },
   'profile.current': { input: { as: 'parent' }, says: /unexpected field “as”/ },
   'profile.switch': { input: { memberId: someId, pin: 1234 }, says: /pin: / },
+  'generation.start': { input: { idea: 'A dragon who bakes', pageCount: 7, readerAge: 5 }, says: /pageCount: pageCount must be even/ },
+  'generation.status': { input: { bookId: 'latest' }, says: /bookId: must be an id/ },
+  'generation.cancel': { input: {}, says: /bookId: / },
+  'generation.redrawPage': { input: { pageId: someId, seed: 'random' }, says: /seed: seed is 'same'/ },
+  'review.list': { input: { all: true }, says: /unexpected field “all”/ },
+  'review.decide': { input: { pageId: someId, decision: 'delete' }, says: /decision: decision is 'approve' or 'redraw'/ },
   'secrets.status': { input: { reveal: true }, says: /unexpected field “reveal”/ },
   'secrets.set': { input: { name: 'stripe-key', value: 'x' }, says: /name: name must be 'openai-api-key'/ },
 };

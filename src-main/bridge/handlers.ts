@@ -1,4 +1,4 @@
-import type { CallInput, CallName, CallResult, SecretsStatus } from '../../src-preload/contract';
+import type { CallInput, CallName, CallResult, PageView, SecretsStatus } from '../../src-preload/contract';
 import type { Core } from '../app/core';
 
 export type BridgeHandlers = {
@@ -9,8 +9,22 @@ export type BridgeHandlers = {
  * One handler per bridge call, each a thin step from the validated input to a domain service,
  * acting for the family and member at the computer, and announcing what it changed.
  */
+/** What a child sees of a page held for a parent: that it waits, not what it holds. */
+function hideHeldPage(page: PageView): PageView {
+  if (page.generateStatus !== 'held') return page;
+  return {
+    ...page,
+    text: '',
+    illustrationBrief: '',
+    imageAssetSha256: null,
+    printAssetSha256: null,
+    thumbnailAssetSha256: null,
+    heldReason: 'A grown-up needs to look at this page first.',
+  };
+}
+
 export function createHandlers(core: Core): BridgeHandlers {
-  const { library, pages, characters, families, profile, events, secrets } = core;
+  const { library, pages, characters, families, profile, events, secrets, generation } = core;
   const familyId = profile.familyId;
   const memberId = () => profile.member.id;
 
@@ -21,7 +35,10 @@ export function createHandlers(core: Core): BridgeHandlers {
 
   return {
     'library.list': ({ view }) => library.list(familyId, view),
-    'library.get': ({ bookId }) => library.get(familyId, bookId),
+    'library.get': async ({ bookId }) => {
+      const book = await library.get(familyId, bookId);
+      return profile.isParent() ? book : { ...book, pages: book.pages.map(hideHeldPage) };
+    },
     'library.create': async ({ title, pageCount }) => {
       const book = await library.create({ familyId, memberId: memberId(), title, pageCount });
       events.emit('library.changed', { bookId: book.id });
@@ -53,7 +70,7 @@ export function createHandlers(core: Core): BridgeHandlers {
       events.emit('library.changed', { bookId });
       return reordered;
     },
-    'pages.versions': ({ pageId }) => pages.versions(familyId, pageId),
+    'pages.versions': ({ pageId }) => pages.versions(familyId, pageId, { includeHeld: profile.isParent() }),
     'pages.restoreVersion': async ({ versionId }) => {
       const page = await pages.restoreVersion({ familyId, versionId, memberId: memberId() });
       events.emit('library.changed', { bookId: null });
@@ -105,6 +122,13 @@ export function createHandlers(core: Core): BridgeHandlers {
       events.emit('profile.changed', { memberId: current.member.id });
       return current;
     },
+
+    'generation.start': (request) => generation.start({ familyId, memberId: memberId(), request }),
+    'generation.status': ({ bookId }) => generation.status(familyId, bookId),
+    'generation.cancel': ({ bookId }) => generation.cancel(familyId, bookId),
+    'generation.redrawPage': ({ pageId, seed }) => generation.redrawPage({ familyId, pageId, seed }),
+    'review.list': () => generation.heldPages(familyId),
+    'review.decide': ({ pageId, decision }) => generation.decide({ familyId, pageId, decision }),
 
     'secrets.status': async () => secretsStatus(),
     'secrets.set': async ({ name, value }) => {

@@ -34,9 +34,10 @@ export function createLibraryService({ db, clock }: ServiceContext) {
           .selectFrom('pages')
           .whereRef('pages.book_id', '=', 'books.id')
           .where('pages.deleted', '=', 0)
-          .where('pages.image_asset_sha256', 'is not', null)
+          .where('pages.thumbnail_asset_sha256', 'is not', null)
+          .where('pages.generate_status', '!=', 'held')
           .orderBy('pages.order_index')
-          .select('pages.image_asset_sha256')
+          .select('pages.thumbnail_asset_sha256')
           .limit(1)
           .as('cover_asset_sha256'),
       ])

@@ -9,7 +9,7 @@ export async function recordPageVersion(
 ): Promise<void> {
   const page = await trx
     .selectFrom('pages')
-    .select(['text_content', 'image_asset_sha256', 'seed_value'])
+    .select(['text_content', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256', 'seed_value'])
     .where('id', '=', input.pageId)
     .executeTakeFirstOrThrow();
   const { next } = await trx
@@ -25,6 +25,8 @@ export async function recordPageVersion(
       version_number: next,
       text_content: page.text_content,
       image_asset_sha256: page.image_asset_sha256,
+      print_asset_sha256: page.print_asset_sha256,
+      thumbnail_asset_sha256: page.thumbnail_asset_sha256,
       seed_value: page.seed_value,
       reason: input.reason,
       created_by_member_id: input.memberId,

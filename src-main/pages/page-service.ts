@@ -82,8 +82,10 @@ export function createPageService({ db, clock }: ServiceContext) {
       return pages.map(toPageView);
     },
 
-    async versions(familyId: string, pageId: string): Promise<PageVersionView[]> {
-      await findPage(familyId, pageId);
+    /** The page's history; a child gets none of a page held for a parent. */
+    async versions(familyId: string, pageId: string, options: { includeHeld: boolean }): Promise<PageVersionView[]> {
+      const page = await findPage(familyId, pageId);
+      if (page.generate_status === 'held' && !options.includeHeld) return [];
       const rows = await db
         .selectFrom('page_versions')
         .selectAll()
@@ -109,6 +111,8 @@ export function createPageService({ db, clock }: ServiceContext) {
           .set({
             text_content: version.text_content,
             image_asset_sha256: version.image_asset_sha256,
+            print_asset_sha256: version.print_asset_sha256,
+            thumbnail_asset_sha256: version.thumbnail_asset_sha256,
             seed_value: version.seed_value,
             updated_at: now,
           })

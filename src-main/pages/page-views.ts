@@ -10,6 +10,8 @@ export const toPageView = (row: PageRow): PageView => ({
   generateStatus: row.generate_status,
   seedValue: row.seed_value,
   heldReason: row.held_reason,
+  printAssetSha256: row.print_asset_sha256,
+  thumbnailAssetSha256: row.thumbnail_asset_sha256,
   updatedAt: row.updated_at,
 });
 

@@ -10,7 +10,7 @@ type Flag = ColumnType<0 | 1, 0 | 1 | undefined, 0 | 1>;
 export type MemberRole = 'parent-admin' | 'child-creator';
 export type BookStatus = 'draft' | 'generating' | 'complete' | 'failed';
 export type PageGenerateStatus = 'pending' | 'generating' | 'complete' | 'failed' | 'held';
-export type PageVersionReason = 'created' | 'edit' | 'restore' | 'generated' | 'reorder';
+export type PageVersionReason = 'created' | 'edit' | 'restore' | 'generated' | 'redrawn';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface FamiliesTable {
@@ -56,6 +56,9 @@ export interface PagesTable {
   generate_status: Generated<PageGenerateStatus>;
   seed_value: number | null;
   held_reason: string | null;
+  /** The picture made print-ready (sRGB JPEG, 300 DPI at trim size plus bleed), and its small copy. */
+  print_asset_sha256: string | null;
+  thumbnail_asset_sha256: string | null;
   created_at: string;
   updated_at: string;
   deleted: Flag;
@@ -68,6 +71,8 @@ export interface PageVersionsTable {
   text_content: string;
   image_asset_sha256: string | null;
   seed_value: number | null;
+  print_asset_sha256: string | null;
+  thumbnail_asset_sha256: string | null;
   reason: PageVersionReason;
   created_by_member_id: string | null;
   created_at: string;
@@ -110,9 +115,36 @@ export interface AssetsTable {
   created_at: string;
 }
 
+export type GenerationStatus = 'waiting' | 'active' | 'complete' | 'failed' | 'cancelled';
+
+/** One request to make a book; at most five per family are active, the rest wait in line. */
+export interface GenerationsTable {
+  id: string;
+  family_id: string;
+  book_id: string;
+  request_json: string;
+  status: GenerationStatus;
+  text_provider: string;
+  image_provider: string;
+  estimated_cost_usd: Generated<number>;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Answers already paid for, by a hash of (provider, model, prompt, seed). */
+export interface ProviderCacheTable {
+  request_key: string;
+  kind: string;
+  result_json: string | null;
+  asset_sha256: string | null;
+  created_at: string;
+}
+
 export interface JobsTable {
   id: string;
   family_id: string;
+  generation_id: string | null;
   book_id: string | null;
   page_id: string | null;
   kind: string;
@@ -146,6 +178,8 @@ export interface StoreSchema {
   assets: AssetsTable;
   jobs: JobsTable;
   settings: SettingsTable;
+  generations: GenerationsTable;
+  provider_cache: ProviderCacheTable;
 }
 
 export type FamilyRow = Selectable<FamiliesTable>;
@@ -155,3 +189,5 @@ export type PageRow = Selectable<PagesTable>;
 export type PageVersionRow = Selectable<PageVersionsTable>;
 export type CharacterRow = Selectable<CharactersTable>;
 export type AssetRow = Selectable<AssetsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type GenerationRow = Selectable<GenerationsTable>;

@@ -6,6 +6,8 @@ import { bridgeClient } from './client';
 /** Which cached queries each core event makes stale; the next render asks the core again. */
 const staleAfter: Record<EventName, string[]> = {
   'library.changed': ['library'],
+  'generation.progress': ['generation'],
+  'queue.online': ['queue'],
   'characters.changed': ['characters'],
   'family.changed': ['family', 'profile'],
   'profile.changed': ['profile', 'family'],

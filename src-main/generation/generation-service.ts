@@ -1,0 +1,630 @@
+import { readFile } from 'node:fs/promises';
+import { EventEmitter } from 'node:events';
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { BridgeEvents, GenerationRequest, GenerationView, HeldPageView, PageView } from '../../src-preload/contract';
+import type { AssetStore } from '../assets/asset-store';
+import { NotFoundError, UserFacingError } from '../errors';
+import type { Logger } from '../logging';
+import { recordPageVersion } from '../pages/page-history';
+import { toPageView } from '../pages/page-views';
+import { isoNow, type Clock } from '../store/clock';
+import { newId } from '../store/ids';
+import type { GenerationRow, StoreSchema } from '../store/schema';
+import { createJobQueue, type JobKindSpec } from './job-queue';
+import { crossings, familyThresholds, heldReason } from './moderation-policy';
+import { renderForPrint } from './print-rendition';
+import { picturePrompt, storyInstructions } from './prompts';
+import { createProviderCache } from './provider-cache';
+import { ProviderConfigurationError, type ProviderRegistry } from './providers/provider-registry';
+import { ProviderError } from './providers/provider-errors';
+import type { StoryCharacter, StoryDraft } from './providers/provider-types';
+import type { RetryPolicy } from './retry-policy';
+
+/** The seed's limit: a family makes at most five books at once; the sixth waits in line. */
+export const MAX_ACTIVE_GENERATIONS_PER_FAMILY = 5;
+const PICTURE_SIZE = { width: 1024, height: 1024 };
+const TEXT_LANE_CONCURRENCY = 2;
+
+/** Prices per call in US dollars, by `provider:model`; a family can change them in settings. */
+export const DEFAULT_PRICES: Record<string, number> = {
+  'openai:gpt-4.1-mini': 0.004,
+  'openai:gpt-image-2': 0.042,
+  'openai:omni-moderation-latest': 0,
+};
+export const PRICES_SETTINGS_KEY = 'generation.prices';
+
+interface StoredRequest extends GenerationRequest {
+  characters: (StoryCharacter & { id: string; referenceSha256: string | null })[];
+  /** Set for a generation that redraws one page's picture. */
+  redraw?: { pageId: string; baselineSha256: string | null };
+}
+
+type Emit = <N extends keyof BridgeEvents>(name: N, payload: BridgeEvents[N]) => void;
+
+export interface GenerationServiceOptions {
+  db: Kysely<StoreSchema>;
+  clock: Clock;
+  log: Logger;
+  assets: AssetStore;
+  providers: ProviderRegistry;
+  emit: Emit;
+  prices: () => Promise<Record<string, number>>;
+  leaseMs?: number;
+  retry?: RetryPolicy;
+  random?: () => number;
+}
+
+/**
+ * Making books: a story, then every page's picture in parallel, each checked against the
+ * family's moderation limits and made print-ready. All steps are jobs in the durable queue, so
+ * a book survives quitting, crashing and going offline, and no page is paid for twice.
+ */
+export function createGenerationService(options: GenerationServiceOptions) {
+  const { db, clock, log, assets, providers, emit } = options;
+  const cache = createProviderCache({ db, clock, assets });
+  const settled = new EventEmitter();
+  const imageConcurrency = new Map<string, number>();
+
+  const requestOf = (generation: GenerationRow) => JSON.parse(generation.request_json) as StoredRequest;
+  const findGeneration = (id: string) => db.selectFrom('generations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  async function addCost(generationId: string, provider: string, model: string): Promise<void> {
+    const price = (await options.prices())[`${provider}:${model}`] ?? 0;
+    if (price === 0) return;
+    await db
+      .updateTable('generations')
+      .set((eb) => ({ estimated_cost_usd: eb('estimated_cost_usd', '+', price) }))
+      .where('id', '=', generationId)
+      .execute();
+  }
+
+  async function pageNumber(pageId: string): Promise<number> {
+    const page = await db.selectFrom('pages').select(['book_id', 'order_index']).where('id', '=', pageId).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom('pages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('book_id', '=', page.book_id)
+      .where('deleted', '=', 0)
+      .where('order_index', '<', page.order_index)
+      .executeTakeFirstOrThrow();
+    return Number(before.n) + 1;
+  }
+
+  const storyJob: JobKindSpec = {
+    lane: 'text',
+    async run(job, context) {
+      const generation = await findGeneration(job.generation_id!);
+      const request = requestOf(generation);
+      emit('generation.progress', { bookId: generation.book_id, generationId: generation.id, page: null, stage: 'story', status: 'started' });
+      const writer = await providers.text(generation.text_provider);
+      const storyRequest = { ...request, characters: request.characters.map(({ name, traits }) => ({ name, traits })) };
+      const key = cache.keyOf('story', { provider: writer.id, model: writer.model, instructions: storyInstructions(storyRequest), request: storyRequest });
+      let story = await cache.text<StoryDraft>(key);
+      if (!story) {
+        story = await writer.writeStory(storyRequest, { signal: context.signal });
+        await cache.putText(key, 'story', story);
+        await addCost(generation.id, writer.id, writer.model);
+      }
+
+      const moderation = await providers.moderation();
+      const thresholds = await familyThresholds(db, generation.family_id);
+      const pageChecks = await Promise.all(
+        story.pages.map(async (page, index) => {
+          const words = index === 0 ? `${story.title}\n${page.text}` : page.text;
+          return crossings(await moderation.checkText(words, { signal: context.signal }), thresholds);
+        }),
+      );
+
+      const pages = await db
+        .selectFrom('pages')
+        .select(['id', 'seed_value'])
+        .where('book_id', '=', generation.book_id)
+        .where('deleted', '=', 0)
+        .orderBy('order_index')
+        .execute();
+      await context.finish(async (trx) => {
+        const now = isoNow(clock);
+        await trx.updateTable('books').set({ title: story.title, updated_at: now }).where('id', '=', generation.book_id).execute();
+        for (const [index, page] of pages.entries()) {
+          const written = story.pages[index]!;
+          const held = pageChecks[index]!;
+          await trx
+            .updateTable('pages')
+            .set({
+              text_content: written.text,
+              illustration_brief: written.illustrationBrief,
+              seed_value: page.seed_value ?? randomSeed(),
+              generate_status: held.length > 0 ? 'held' : 'generating',
+              held_reason: held.length > 0 ? heldReason('words', held) : null,
+              updated_at: now,
+            })
+            .where('id', '=', page.id)
+            .execute();
+          await recordPageVersion(trx, { pageId: page.id, reason: 'generated', memberId: null, now });
+        }
+        await queue.enqueue(
+          trx,
+          pages.map((page) => ({ kind: `picture:${generation.image_provider}`, familyId: generation.family_id, generationId: generation.id, bookId: generation.book_id, pageId: page.id })),
+        );
+      });
+      emit('library.changed', { bookId: generation.book_id });
+      emit('generation.progress', { bookId: generation.book_id, generationId: generation.id, page: null, stage: 'story', status: 'done' });
+    },
+    async onFailed(job, error) {
+      const generation = await findGeneration(job.generation_id!);
+      await closeGeneration(generation, 'failed', `The story could not be written: ${describe(error)}`);
+    },
+  };
+
+  const pictureJob = (lane: string): JobKindSpec => ({
+    lane,
+    async run(job, context) {
+      const generation = await findGeneration(job.generation_id!);
+      const request = requestOf(generation);
+      const page = await db.selectFrom('pages').selectAll().where('id', '=', job.page_id!).executeTakeFirstOrThrow();
+      const number = await pageNumber(page.id);
+      const progress = (stage: 'picture' | 'moderation' | 'rendition', status: 'started' | 'done' | 'held', message?: string) =>
+        emit('generation.progress', { bookId: generation.book_id, generationId: generation.id, page: number, stage, status, message });
+
+      // A retry never redraws a picture that an earlier attempt already stored.
+      const alreadyDrawn = request.redraw ? page.image_asset_sha256 !== request.redraw.baselineSha256 : page.image_asset_sha256 !== null;
+      if (alreadyDrawn) return;
+
+      progress('picture', 'started');
+      const painter = await providers.image(generation.image_provider);
+      const prompt = picturePrompt({ characters: request.characters, artStyle: request.artStyle, brief: page.illustration_brief || request.idea });
+      const references = painter.acceptsReferences ? await referencePictures(request) : [];
+      const seed = page.seed_value ?? randomSeed();
+      const key = cache.keyOf('picture', {
+        provider: painter.id,
+        model: painter.model,
+        prompt,
+        seed,
+        ...PICTURE_SIZE,
+        references: references.map((reference) => reference.sha256),
+      });
+      let picture = await cache.picture(key);
+      if (!picture) {
+        const drawn = await painter.drawPicture({ prompt, seed, ...PICTURE_SIZE, references }, { signal: context.signal });
+        const sha256 = await cache.putPicture(key, 'picture', drawn, PICTURE_SIZE);
+        await addCost(generation.id, painter.id, painter.model);
+        picture = { ...drawn, sha256 };
+      }
+      progress('picture', 'done');
+
+      progress('moderation', 'started');
+      const moderation = await providers.moderation();
+      const scores = await moderation.checkPicture(picture, { signal: context.signal });
+      const held = scores ? crossings(scores, await familyThresholds(db, generation.family_id)) : [];
+
+      progress('rendition', 'started');
+      const rendition = await renderForPrint(picture.data);
+      const print = await assets.put(rendition.print.data, rendition.print);
+      const thumbnail = await assets.put(rendition.thumbnail.data, rendition.thumbnail);
+
+      await context.finish(async (trx) => {
+        const now = isoNow(clock);
+        const current = await trx.selectFrom('pages').select(['generate_status', 'held_reason']).where('id', '=', page.id).executeTakeFirstOrThrow();
+        const textHeld = current.generate_status === 'held' && current.held_reason?.startsWith('The words') === true;
+        await trx
+          .updateTable('pages')
+          .set({
+            image_asset_sha256: picture.sha256,
+            print_asset_sha256: print.sha256,
+            thumbnail_asset_sha256: thumbnail.sha256,
+            seed_value: seed,
+            generate_status: held.length > 0 || textHeld ? 'held' : 'complete',
+            held_reason: held.length > 0 ? heldReason('picture', held) : textHeld ? current.held_reason : null,
+            updated_at: now,
+          })
+          .where('id', '=', page.id)
+          .execute();
+        await recordPageVersion(trx, { pageId: page.id, reason: request.redraw ? 'redrawn' : 'generated', memberId: null, now });
+      });
+      emit('library.changed', { bookId: generation.book_id });
+      progress('rendition', held.length > 0 ? 'held' : 'done', held.length > 0 ? heldReason('picture', held) : undefined);
+    },
+    async onFailed(job, error) {
+      const generation = await findGeneration(job.generation_id!);
+      await db.updateTable('pages').set({ generate_status: 'failed', updated_at: isoNow(clock) }).where('id', '=', job.page_id!).execute();
+      emit('generation.progress', {
+        bookId: generation.book_id,
+        generationId: generation.id,
+        page: await pageNumber(job.page_id!),
+        stage: 'picture',
+        status: 'failed',
+        message: describe(error),
+      });
+    },
+  });
+
+  async function referencePictures(request: StoredRequest) {
+    const found = [];
+    for (const character of request.characters) {
+      if (!character.referenceSha256) continue;
+      const asset = await assets.find(character.referenceSha256);
+      if (asset) {
+        found.push({ name: character.name, data: await readFile(asset.file), mime: asset.mime, sha256: asset.sha256 });
+      }
+    }
+    return found;
+  }
+
+  // Picture kinds are added per provider as generations first use them (each provider is a lane).
+  const kinds: Record<string, JobKindSpec> = { story: storyJob };
+
+  const queue = createJobQueue({
+    db,
+    clock,
+    log,
+    kinds,
+    laneConcurrency: (lane) => (lane === 'text' ? TEXT_LANE_CONCURRENCY : (imageConcurrency.get(lane) ?? 4)),
+    leaseMs: options.leaseMs,
+    retry: options.retry,
+    random: options.random,
+    onSettled: async (job) => {
+      if (job.status === 'queued') {
+        const generation = await findGeneration(job.generation_id!);
+        emit('generation.progress', {
+          bookId: generation.book_id,
+          generationId: generation.id,
+          page: job.page_id ? await pageNumber(job.page_id) : null,
+          stage: job.kind === 'story' ? 'story' : 'picture',
+          status: 'retrying',
+          message: job.last_error ?? undefined,
+        });
+      }
+      await closeIfDone(job.generation_id!);
+    },
+    onOnlineChange: (online) => emit('queue.online', { online }),
+  });
+
+  /** Registers the lane of a picture provider the first time a generation uses it. */
+  async function ensureImageLane(providerId: string): Promise<void> {
+    const lane = `image:${providerId}`;
+    if (!kinds[`picture:${providerId}`]) {
+      const painter = await providers.image(providerId);
+      imageConcurrency.set(lane, painter.concurrency);
+      kinds[`picture:${providerId}`] = pictureJob(lane);
+    }
+  }
+
+  async function closeIfDone(generationId: string): Promise<void> {
+    const generation = await findGeneration(generationId);
+    if (generation.status !== 'active') return;
+    const open = await db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('generation_id', '=', generationId)
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirstOrThrow();
+    if (Number(open.n) > 0) return;
+    const failed = await db
+      .selectFrom('jobs')
+      .select('last_error')
+      .where('generation_id', '=', generationId)
+      .where('status', '=', 'failed')
+      .execute();
+    if (failed.length > 0) {
+      await closeGeneration(generation, 'failed', `${failed.length === 1 ? 'A page' : `${failed.length} pages`} could not be drawn: ${failed[0]!.last_error}`);
+    } else {
+      await closeGeneration(generation, 'complete', null);
+    }
+  }
+
+  async function closeGeneration(generation: GenerationRow, status: 'complete' | 'failed' | 'cancelled', error: string | null): Promise<void> {
+    const now = isoNow(clock);
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('generations').set({ status, error, updated_at: now }).where('id', '=', generation.id).execute();
+      const pages = await trx
+        .selectFrom('pages')
+        .select('generate_status')
+        .where('book_id', '=', generation.book_id)
+        .where('deleted', '=', 0)
+        .execute();
+      const allDone = pages.length > 0 && pages.every((page) => page.generate_status === 'complete' || page.generate_status === 'held');
+      const bookStatus = status === 'cancelled' ? (allDone ? 'complete' : 'draft') : allDone ? 'complete' : 'failed';
+      await trx.updateTable('books').set({ status: bookStatus, updated_at: now }).where('id', '=', generation.book_id).execute();
+      if (status === 'cancelled') {
+        await trx
+          .updateTable('pages')
+          .set({ generate_status: 'pending', updated_at: now })
+          .where('book_id', '=', generation.book_id)
+          .where('generate_status', '=', 'generating')
+          .execute();
+      }
+    });
+    emit('library.changed', { bookId: generation.book_id });
+    emit('generation.progress', {
+      bookId: generation.book_id,
+      generationId: generation.id,
+      page: null,
+      stage: 'book',
+      status: status === 'complete' ? 'done' : status,
+      message: error ?? undefined,
+    });
+    settled.emit(generation.id, status);
+    await admit(generation.family_id);
+  }
+
+  /** Starts waiting generations, oldest first, while the family has fewer than five active. */
+  async function admit(familyId: string): Promise<void> {
+    const admitted = await db.transaction().execute(async (trx) => {
+      const active = await trx
+        .selectFrom('generations')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('family_id', '=', familyId)
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      const free = MAX_ACTIVE_GENERATIONS_PER_FAMILY - Number(active.n);
+      if (free <= 0) return [];
+      const waiting = await trx
+        .selectFrom('generations')
+        .selectAll()
+        .where('family_id', '=', familyId)
+        .where('status', '=', 'waiting')
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(free)
+        .execute();
+      for (const generation of waiting) {
+        await trx.updateTable('generations').set({ status: 'active', updated_at: isoNow(clock) }).where('id', '=', generation.id).execute();
+        const request = requestOf(generation);
+        await queue.enqueue(trx, [
+          request.redraw
+            ? { kind: `picture:${generation.image_provider}`, familyId, generationId: generation.id, bookId: generation.book_id, pageId: request.redraw.pageId }
+            : { kind: 'story', familyId, generationId: generation.id, bookId: generation.book_id },
+        ]);
+      }
+      return waiting;
+    });
+    for (const generation of admitted) {
+      await ensureImageLane(generation.image_provider);
+      emit('generation.progress', { bookId: generation.book_id, generationId: generation.id, page: null, stage: 'queue', status: 'started' });
+    }
+    if (admitted.length > 0) queue.poke();
+  }
+
+  async function toView(generation: GenerationRow): Promise<GenerationView> {
+    const ahead =
+      generation.status === 'waiting'
+        ? Number(
+            (
+              await db
+                .selectFrom('generations')
+                .select((eb) => eb.fn.countAll<number>().as('n'))
+                .where('family_id', '=', generation.family_id)
+                .where('status', '=', 'waiting')
+                .where('created_at', '<', generation.created_at)
+                .executeTakeFirstOrThrow()
+            ).n,
+          )
+        : 0;
+    return {
+      id: generation.id,
+      bookId: generation.book_id,
+      status: generation.status,
+      ahead,
+      textProvider: generation.text_provider,
+      imageProvider: generation.image_provider,
+      offlineDraft: generation.text_provider === 'offline' || generation.image_provider === 'offline',
+      estimatedCostUsd: generation.estimated_cost_usd,
+      error: generation.error,
+      createdAt: generation.created_at,
+    };
+  }
+
+  async function latestGeneration(familyId: string, bookId: string): Promise<GenerationRow | undefined> {
+    return db
+      .selectFrom('generations')
+      .selectAll()
+      .where('family_id', '=', familyId)
+      .where('book_id', '=', bookId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+  }
+
+  async function chooseProviders(): Promise<{ text: string; image: string }> {
+    try {
+      const [text, image] = await Promise.all([providers.text(), providers.image()]);
+      return { text: text.id, image: image.id };
+    } catch (error) {
+      if (error instanceof ProviderConfigurationError) throw new UserFacingError('unavailable', error.message);
+      throw error;
+    }
+  }
+
+  return {
+    queue,
+
+    /** A new book from an idea: it waits in line if the family already makes five. */
+    async start(input: { familyId: string; memberId: string | null; request: GenerationRequest }): Promise<GenerationView> {
+      const { familyId, request } = input;
+      const characters = request.characterIds.length
+        ? await db
+            .selectFrom('characters')
+            .select(['id', 'name', 'traits_json', 'style_ref_asset_sha256'])
+            .where('family_id', '=', familyId)
+            .where('deleted', '=', 0)
+            .where('id', 'in', request.characterIds)
+            .execute()
+        : [];
+      if (characters.length !== new Set(request.characterIds).size) throw new NotFoundError('One of those characters');
+      const chosen = await chooseProviders();
+      const stored: StoredRequest = {
+        ...request,
+        characters: request.characterIds.map((id) => {
+          const character = characters.find((row) => row.id === id)!;
+          return { id, name: character.name, traits: JSON.parse(character.traits_json) as string[], referenceSha256: character.style_ref_asset_sha256 };
+        }),
+      };
+
+      const generationId = newId();
+      const bookId = newId();
+      const now = isoNow(clock);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('books')
+          .values({ id: bookId, family_id: familyId, title: workingTitle(request.idea), status: 'generating', created_by_member_id: input.memberId, created_at: now, updated_at: now, soft_deleted_until: null })
+          .execute();
+        await trx
+          .insertInto('pages')
+          .values(
+            Array.from({ length: request.pageCount }, (_, index) => ({
+              id: newId(),
+              book_id: bookId,
+              order_index: index,
+              generate_status: 'generating' as const,
+              created_at: now,
+              updated_at: now,
+            })),
+          )
+          .execute();
+        if (stored.characters.length > 0) {
+          await trx
+            .insertInto('book_characters')
+            .values(stored.characters.map((character) => ({ book_id: bookId, character_id: character.id, updated_at: now })))
+            .execute();
+        }
+        await trx
+          .insertInto('generations')
+          .values({ id: generationId, family_id: familyId, book_id: bookId, request_json: JSON.stringify(stored), status: 'waiting', text_provider: chosen.text, image_provider: chosen.image, error: null, created_at: now, updated_at: now })
+          .execute();
+      });
+      emit('library.changed', { bookId });
+      await admit(familyId);
+      const view = await toView(await findGeneration(generationId));
+      if (view.status === 'waiting') {
+        emit('generation.progress', { bookId, generationId, page: null, stage: 'queue', status: 'waiting', message: view.ahead === 0 ? 'next in line' : `${view.ahead} ahead in line` });
+      }
+      return view;
+    },
+
+    async status(familyId: string, bookId: string): Promise<GenerationView | null> {
+      const generation = await latestGeneration(familyId, bookId);
+      return generation ? toView(generation) : null;
+    },
+
+    async cancel(familyId: string, bookId: string): Promise<GenerationView | null> {
+      const generation = await latestGeneration(familyId, bookId);
+      if (!generation) return null;
+      if (generation.status === 'waiting' || generation.status === 'active') {
+        await queue.cancel(generation.id);
+        await closeGeneration(generation, 'cancelled', null);
+      }
+      return toView(await findGeneration(generation.id));
+    },
+
+    /** Draws one page's picture again: the same way (same seed) or a different one. */
+    async redrawPage(input: { familyId: string; pageId: string; seed: 'same' | 'new' }): Promise<GenerationView> {
+      const page = await db
+        .selectFrom('pages')
+        .innerJoin('books', 'books.id', 'pages.book_id')
+        .select(['pages.id', 'pages.book_id', 'pages.image_asset_sha256', 'pages.seed_value'])
+        .where('pages.id', '=', input.pageId)
+        .where('pages.deleted', '=', 0)
+        .where('books.deleted', '=', 0)
+        .where('books.family_id', '=', input.familyId)
+        .executeTakeFirst();
+      if (!page) throw new NotFoundError('That page');
+      const previous = await latestGeneration(input.familyId, page.book_id);
+      if (!previous) throw new UserFacingError('conflict', 'This page has no picture request to redraw yet: make the book first.');
+      if (previous.status === 'waiting' || previous.status === 'active') {
+        throw new UserFacingError('conflict', 'This book is still being made. Redraw a page once it is finished, or cancel first.');
+      }
+      const chosen = await chooseProviders();
+      const request: StoredRequest = { ...requestOf(previous), redraw: { pageId: page.id, baselineSha256: page.image_asset_sha256 } };
+      const generationId = newId();
+      const now = isoNow(clock);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('pages')
+          .set({ generate_status: 'generating', seed_value: input.seed === 'new' || page.seed_value === null ? randomSeed() : page.seed_value, updated_at: now })
+          .where('id', '=', page.id)
+          .execute();
+        await trx.updateTable('books').set({ status: 'generating', updated_at: now }).where('id', '=', page.book_id).execute();
+        await trx
+          .insertInto('generations')
+          .values({ id: generationId, family_id: input.familyId, book_id: page.book_id, request_json: JSON.stringify(request), status: 'waiting', text_provider: chosen.text, image_provider: chosen.image, error: null, created_at: now, updated_at: now })
+          .execute();
+      });
+      emit('library.changed', { bookId: page.book_id });
+      await admit(input.familyId);
+      return toView(await findGeneration(generationId));
+    },
+
+    async heldPages(familyId: string): Promise<HeldPageView[]> {
+      const rows = await db
+        .selectFrom('pages')
+        .innerJoin('books', 'books.id', 'pages.book_id')
+        .selectAll('pages')
+        .select('books.title as book_title')
+        .where('books.family_id', '=', familyId)
+        .where('books.deleted', '=', 0)
+        .where('pages.deleted', '=', 0)
+        .where('pages.generate_status', '=', 'held')
+        .orderBy('books.updated_at', 'desc')
+        .orderBy('pages.order_index')
+        .execute();
+      return rows.map((row) => ({ bookId: row.book_id, bookTitle: row.book_title, page: toPageView(row) }));
+    },
+
+    /** A parent's decision on a held page: show it as it is, or draw a new picture. */
+    async decide(input: { familyId: string; pageId: string; decision: 'approve' | 'redraw' }): Promise<PageView> {
+      const held = (await this.heldPages(input.familyId)).find((entry) => entry.page.id === input.pageId);
+      if (!held) throw new NotFoundError('That held page');
+      if (input.decision === 'redraw') {
+        await this.redrawPage({ familyId: input.familyId, pageId: input.pageId, seed: 'new' });
+      } else {
+        await db.updateTable('pages').set({ generate_status: 'complete', held_reason: null, updated_at: isoNow(clock) }).where('id', '=', input.pageId).execute();
+        emit('library.changed', { bookId: held.bookId });
+      }
+      return toPageView(await db.selectFrom('pages').selectAll().where('id', '=', input.pageId).executeTakeFirstOrThrow());
+    },
+
+    /** Picks up what an earlier run left: expired leases back in line, waiting generations admitted. */
+    async resume(): Promise<void> {
+      await queue.recoverExpiredLeases();
+      const active = await db.selectFrom('generations').select(['family_id', 'image_provider']).where('status', 'in', ['active', 'waiting']).execute();
+      for (const { image_provider } of active) await ensureImageLane(image_provider);
+      for (const familyId of new Set(active.map((generation) => generation.family_id))) await admit(familyId);
+      for (const { id } of await db.selectFrom('generations').select('id').where('status', '=', 'active').execute()) await closeIfDone(id);
+      queue.poke();
+    },
+
+    /** Resolves when the generation is complete, failed or cancelled. */
+    async settled(generationId: string): Promise<GenerationView> {
+      const current = await findGeneration(generationId);
+      if (current.status === 'active' || current.status === 'waiting') {
+        await new Promise((resolve) => settled.once(generationId, resolve));
+      }
+      return toView(await findGeneration(generationId));
+    },
+
+    async openGenerations(): Promise<string[]> {
+      const rows = await db.selectFrom('generations').select('id').where('status', 'in', ['waiting', 'active']).orderBy('created_at').execute();
+      return rows.map((row) => row.id);
+    },
+
+    stop: () => queue.stop(),
+  };
+}
+
+export type GenerationService = ReturnType<typeof createGenerationService>;
+
+function randomSeed(): number {
+  return randomInt(1, 2 ** 31 - 1);
+}
+
+function workingTitle(idea: string): string {
+  const words = idea.trim().split(/\s+/).slice(0, 8).join(' ');
+  return words.length > 60 ? `${words.slice(0, 57)}…` : words;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ProviderError || error instanceof UserFacingError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+

@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AssetStore } from '../assets/asset-store';
+import { isoNow, type Clock } from '../store/clock';
+import type { StoreSchema } from '../store/schema';
+import type { Picture } from './providers/provider-types';
+
+/**
+ * Answers already paid for. An identical request (same provider, model, prompt, seed) is
+ * answered from here; a picture is written here the moment it arrives, before anything else can
+ * fail, so a crash after a paid call never pays for it again.
+ */
+export function createProviderCache({ db, clock, assets }: { db: Kysely<StoreSchema>; clock: Clock; assets: AssetStore }) {
+  const keyOf = (kind: string, request: unknown) => createHash('sha256').update(JSON.stringify([kind, request])).digest('hex');
+
+  return {
+    keyOf,
+
+    async text<T>(key: string): Promise<T | undefined> {
+      const row = await db.selectFrom('provider_cache').select('result_json').where('request_key', '=', key).executeTakeFirst();
+      return row?.result_json ? (JSON.parse(row.result_json) as T) : undefined;
+    },
+
+    async putText(key: string, kind: string, value: unknown): Promise<void> {
+      await db
+        .insertInto('provider_cache')
+        .values({ request_key: key, kind, result_json: JSON.stringify(value), asset_sha256: null, created_at: isoNow(clock) })
+        .onConflict((oc) => oc.column('request_key').doNothing())
+        .execute();
+    },
+
+    async picture(key: string): Promise<(Picture & { sha256: string }) | undefined> {
+      const row = await db.selectFrom('provider_cache').select('asset_sha256').where('request_key', '=', key).executeTakeFirst();
+      const asset = row?.asset_sha256 ? await assets.find(row.asset_sha256) : null;
+      if (!asset) return undefined;
+      return { data: await readFile(asset.file), mime: asset.mime, sha256: asset.sha256 };
+    },
+
+    async putPicture(key: string, kind: string, picture: Picture, size: { width: number; height: number }): Promise<string> {
+      const stored = await assets.put(picture.data, { mime: picture.mime, ...size });
+      await db
+        .insertInto('provider_cache')
+        .values({ request_key: key, kind, result_json: null, asset_sha256: stored.sha256, created_at: isoNow(clock) })
+        .onConflict((oc) => oc.column('request_key').doUpdateSet({ asset_sha256: stored.sha256 }))
+        .execute();
+      return stored.sha256;
+    },
+  };
+}
+
+export type ProviderCache = ReturnType<typeof createProviderCache>;

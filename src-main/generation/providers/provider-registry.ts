@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { SettingsStore } from '../../settings/settings-store';
+import type { SecretStore } from '../../settings/secrets';
+import { createOfflinePictureProvider } from './offline-pictures';
+import { createOfflineStoryProvider } from './offline-story';
+import type { ImageProvider, ModerationProvider, TextProvider } from './provider-types';
+import { createWordListModeration } from './word-list-moderation';
+
+export const TEXT_PROVIDERS = ['offline', 'openai', 'openai-compatible'] as const;
+export const IMAGE_PROVIDERS = ['offline', 'openai', 'automatic1111', 'comfyui'] as const;
+
+/** Provider choices kept in settings; model ids are settings because services retire models. */
+export const providerSettingsSchema = z.object({
+  text: z.enum(TEXT_PROVIDERS).optional(),
+  image: z.enum(IMAGE_PROVIDERS).optional(),
+  openai: z
+    .object({
+      baseUrl: z.url().optional(),
+      textModel: z.string().min(1).default('gpt-4.1-mini'),
+      imageModel: z.string().min(1).default('gpt-image-2'),
+      moderationModel: z.string().min(1).default('omni-moderation-latest'),
+    })
+    .default({ textModel: 'gpt-4.1-mini', imageModel: 'gpt-image-2', moderationModel: 'omni-moderation-latest' }),
+  openaiCompatible: z.object({ baseUrl: z.url(), model: z.string().min(1) }).optional(),
+  automatic1111: z.object({ baseUrl: z.url() }).optional(),
+  comfyui: z.object({ baseUrl: z.url() }).optional(),
+  imageConcurrency: z.number().int().min(1).max(16).default(4),
+  timeoutMs: z.number().int().min(1000).max(600_000).default(120_000),
+});
+export type ProviderSettings = z.output<typeof providerSettingsSchema>;
+
+export const PROVIDER_SETTINGS_KEY = 'generation.providers';
+
+export interface ProviderFactories {
+  openai?: (settings: ProviderSettings, apiKey: string) => { text: TextProvider; image: ImageProvider; moderation: ModerationProvider };
+  openaiCompatible?: (settings: NonNullable<ProviderSettings['openaiCompatible']>, timeoutMs: number, apiKey?: string) => TextProvider;
+  automatic1111?: (settings: NonNullable<ProviderSettings['automatic1111']>, options: { concurrency: number; timeoutMs: number }) => ImageProvider;
+  comfyui?: (settings: NonNullable<ProviderSettings['comfyui']>, options: { concurrency: number; timeoutMs: number }) => ImageProvider;
+}
+
+export class ProviderConfigurationError extends Error {}
+
+/**
+ * Chooses the family's providers from settings, overridden by STORYSPROUT_TEXT_PROVIDER and
+ * STORYSPROUT_IMAGE_PROVIDER. With no choice made, it is OpenAI when a key is present and the
+ * built-in offline provider otherwise, so a first run with no key still makes a whole book.
+ */
+export function createProviderRegistry(deps: {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  env: NodeJS.ProcessEnv;
+  factories: ProviderFactories;
+}) {
+  const offline = { text: createOfflineStoryProvider(), image: createOfflinePictureProvider(), moderation: createWordListModeration() };
+
+  async function load(): Promise<ProviderSettings> {
+    const stored = (await deps.settings.get<unknown>(PROVIDER_SETTINGS_KEY)) ?? {};
+    const parsed = providerSettingsSchema.parse(stored);
+    const env = deps.env;
+    return {
+      ...parsed,
+      text: (env.STORYSPROUT_TEXT_PROVIDER as ProviderSettings['text']) ?? parsed.text,
+      image: (env.STORYSPROUT_IMAGE_PROVIDER as ProviderSettings['image']) ?? parsed.image,
+      openai: { ...parsed.openai, baseUrl: env.OPENAI_BASE_URL ?? parsed.openai.baseUrl },
+    };
+  }
+
+  function openaiSet(settings: ProviderSettings) {
+    const key = deps.secrets.get('openai-api-key');
+    if (!key) throw new ProviderConfigurationError('OpenAI needs an API key: add one in Settings (or set OPENAI_API_KEY), or choose the offline provider.');
+    if (!deps.factories.openai) throw new ProviderConfigurationError('The OpenAI provider is not available in this build.');
+    return deps.factories.openai(settings, key);
+  }
+
+  return {
+    load,
+
+    async text(id?: string): Promise<TextProvider> {
+      const settings = await load();
+      const chosen = id ?? settings.text ?? (deps.secrets.get('openai-api-key') ? 'openai' : 'offline');
+      switch (chosen) {
+        case 'offline':
+          return offline.text;
+        case 'openai':
+          return openaiSet(settings).text;
+        case 'openai-compatible':
+          if (!settings.openaiCompatible || !deps.factories.openaiCompatible) {
+            throw new ProviderConfigurationError('Set the base URL and model of the OpenAI-compatible server (Ollama, LM Studio, vLLM) in Settings.');
+          }
+          return deps.factories.openaiCompatible(settings.openaiCompatible, settings.timeoutMs, deps.secrets.get('openai-api-key'));
+        default:
+          throw new ProviderConfigurationError(`There is no text provider named “${chosen}”. Choose one of ${TEXT_PROVIDERS.join(', ')}.`);
+      }
+    },
+
+    async image(id?: string): Promise<ImageProvider> {
+      const settings = await load();
+      const chosen = id ?? settings.image ?? (deps.secrets.get('openai-api-key') ? 'openai' : 'offline');
+      const options = { concurrency: settings.imageConcurrency, timeoutMs: settings.timeoutMs };
+      switch (chosen) {
+        case 'offline':
+          return offline.image;
+        case 'openai':
+          return openaiSet(settings).image;
+        case 'automatic1111':
+          if (!settings.automatic1111 || !deps.factories.automatic1111) throw new ProviderConfigurationError('Set the Automatic1111 address in Settings.');
+          return deps.factories.automatic1111(settings.automatic1111, options);
+        case 'comfyui':
+          if (!settings.comfyui || !deps.factories.comfyui) throw new ProviderConfigurationError('Set the ComfyUI address in Settings.');
+          return deps.factories.comfyui(settings.comfyui, options);
+        default:
+          throw new ProviderConfigurationError(`There is no picture provider named “${chosen}”. Choose one of ${IMAGE_PROVIDERS.join(', ')}.`);
+      }
+    },
+
+    /** OpenAI's moderation when a key is present (it reads pictures too); the local word list otherwise. */
+    async moderation(): Promise<ModerationProvider> {
+      const settings = await load();
+      return deps.secrets.get('openai-api-key') && deps.factories.openai ? openaiSet(settings).moderation : offline.moderation;
+    },
+  };
+}
+
+export type ProviderRegistry = ReturnType<typeof createProviderRegistry>;
