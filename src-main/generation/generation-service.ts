@@ -53,6 +53,8 @@ export interface GenerationServiceOptions {
   leaseMs?: number;
   retry?: RetryPolicy;
   random?: () => number;
+  /** Trim plus bleed, in inches, of the print renditions. */
+  printInches?: { width: number; height: number };
 }
 
 /**
@@ -199,7 +201,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
       const held = scores ? crossings(scores, await familyThresholds(db, generation.family_id)) : [];
 
       progress('rendition', 'started');
-      const rendition = await renderForPrint(picture.data);
+      const rendition = await renderForPrint(picture.data, options.printInches);
       const print = await assets.put(rendition.print.data, rendition.print);
       const thumbnail = await assets.put(rendition.thumbnail.data, rendition.thumbnail);
 

@@ -25,7 +25,7 @@ export async function renderForPrint(picture: Buffer, inches = DEFAULT_PRINT_INC
       .toColorspace('srgb')
       .withIccProfile('srgb')
       .withMetadata({ density: PRINT_DPI })
-      .jpeg({ quality: 90, chromaSubsampling: '4:4:4', mozjpeg: true })
+      .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
       .toBuffer({ resolveWithObject: true }),
     source.clone().resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'cover' }).webp({ quality: 80 }).toBuffer({ resolveWithObject: true }),
   ]);

@@ -26,9 +26,18 @@ export function manualClock(start = new Date('2026-11-25T12:00:00.000Z')) {
 }
 
 /** The whole core and bridge on a real SQLite file in a temp folder, closed after the test. */
-export async function testApp(options: { dataDir?: string; clock?: Clock; env?: NodeJS.ProcessEnv } = {}) {
+export async function testApp(options: { dataDir?: string; clock?: Clock; env?: NodeJS.ProcessEnv; runQueue?: boolean } = {}) {
   const dataDir = options.dataDir ?? tempDir();
-  const app = await openApp({ dataDir, secrets: environmentSecrets(options.env ?? {}), log: silentLog, clock: options.clock });
+  const env = options.env ?? {};
+  const app = await openApp({
+    dataDir,
+    secrets: environmentSecrets(env),
+    env,
+    log: silentLog,
+    clock: options.clock,
+    runQueue: options.runQueue,
+    generation: { leaseMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 3 } },
+  });
   opened.push(app);
   /** Calls through the dispatcher, as a window would, and unwraps the answer. */
   const call = async <N extends CallName>(name: N, input: CallArgs<N>): Promise<CallResult<N>> => {
