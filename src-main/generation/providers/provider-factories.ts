@@ -1,4 +1,24 @@
+import { createAutomatic1111Provider } from './automatic1111-provider';
+import { createComfyUIProvider } from './comfyui-provider';
+import { createOpenAIClient, createOpenAIImageProvider, createOpenAIModeration, createOpenAITextProvider } from './openai-provider';
 import type { ProviderFactories } from './provider-registry';
 
-/** The network providers this build ships. */
-export const providerFactories: ProviderFactories = {};
+/** The network providers this build ships, made from the family's settings. */
+export const providerFactories: ProviderFactories = {
+  openai: (settings, apiKey) => {
+    const client = createOpenAIClient({ apiKey, baseUrl: settings.openai.baseUrl, timeoutMs: settings.timeoutMs });
+    return {
+      text: createOpenAITextProvider(client, { textModel: settings.openai.textModel }),
+      image: createOpenAIImageProvider(client, { imageModel: settings.openai.imageModel, imageConcurrency: settings.imageConcurrency }),
+      moderation: createOpenAIModeration(client, { moderationModel: settings.openai.moderationModel }),
+    };
+  },
+  openaiCompatible: (settings, timeoutMs, apiKey) =>
+    createOpenAITextProvider(createOpenAIClient({ apiKey: apiKey ?? 'not-needed', baseUrl: settings.baseUrl, timeoutMs }), {
+      textModel: settings.model,
+      id: 'openai-compatible',
+      serviceName: `The text server at ${settings.baseUrl}`,
+    }),
+  automatic1111: (settings, options) => createAutomatic1111Provider({ baseUrl: settings.baseUrl, ...options }),
+  comfyui: (settings, options) => createComfyUIProvider({ baseUrl: settings.baseUrl, ...options }),
+};

@@ -62,6 +62,12 @@ export function createProviderRegistry(deps: {
       text: (env.STORYSPROUT_TEXT_PROVIDER as ProviderSettings['text']) ?? parsed.text,
       image: (env.STORYSPROUT_IMAGE_PROVIDER as ProviderSettings['image']) ?? parsed.image,
       openai: { ...parsed.openai, baseUrl: env.OPENAI_BASE_URL ?? parsed.openai.baseUrl },
+      openaiCompatible:
+        env.STORYSPROUT_OPENAI_COMPATIBLE_URL && env.STORYSPROUT_OPENAI_COMPATIBLE_MODEL
+          ? { baseUrl: env.STORYSPROUT_OPENAI_COMPATIBLE_URL, model: env.STORYSPROUT_OPENAI_COMPATIBLE_MODEL }
+          : parsed.openaiCompatible,
+      automatic1111: env.STORYSPROUT_AUTOMATIC1111_URL ? { baseUrl: env.STORYSPROUT_AUTOMATIC1111_URL } : parsed.automatic1111,
+      comfyui: env.STORYSPROUT_COMFYUI_URL ? { baseUrl: env.STORYSPROUT_COMFYUI_URL } : parsed.comfyui,
     };
   }
 

@@ -1,0 +1,122 @@
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
+import { z } from 'zod';
+import { storyInstructions } from '../prompts';
+import { parseStoryAnswer, storyJsonSchema } from '../story-format';
+import { ProviderError, providerErrorFromStatus, retryAfterMs } from './provider-errors';
+import type { CallOptions, ImageProvider, ModerationProvider, ModerationScores, Picture, TextProvider } from './provider-types';
+
+export interface OpenAIProviderOptions {
+  apiKey: string;
+  baseUrl?: string;
+  textModel: string;
+  imageModel: string;
+  moderationModel: string;
+  timeoutMs: number;
+  imageConcurrency: number;
+  /** How the provider names itself: "openai", or "openai-compatible" for Ollama, LM Studio, vLLM. */
+  id?: string;
+  serviceName?: string;
+}
+
+/**
+ * Stories, pictures and moderation through the official `openai` SDK. Its own retries are off:
+ * the durable queue retries, and two retry layers would multiply each other.
+ */
+export function createOpenAIClient(options: Pick<OpenAIProviderOptions, 'apiKey' | 'baseUrl' | 'timeoutMs'>): OpenAI {
+  return new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: options.timeoutMs });
+}
+
+export function createOpenAITextProvider(client: OpenAI, options: Pick<OpenAIProviderOptions, 'textModel' | 'id' | 'serviceName'>): TextProvider {
+  const service = options.serviceName ?? 'OpenAI';
+  return {
+    id: options.id ?? 'openai',
+    model: options.textModel,
+    async writeStory(request, { signal }) {
+      const completion = await call(service, signal, () =>
+        client.chat.completions.create(
+          {
+            model: options.textModel,
+            messages: [
+              { role: 'system', content: storyInstructions(request) },
+              { role: 'user', content: `The idea for the book: ${request.idea}\nArt style of the pictures: ${request.artStyle}.` },
+            ],
+            response_format: { type: 'json_schema', json_schema: { name: 'picture_book', strict: true, schema: storyJsonSchema } },
+          },
+          { signal },
+        ),
+      );
+      const choice = completion.choices[0];
+      if (choice?.message.refusal) throw new ProviderError(`${service} declined to write this story: ${choice.message.refusal}`, 'permanent');
+      if (choice?.finish_reason === 'length') throw new ProviderError(`${service} stopped before the story was finished.`, 'malformed');
+      return parseStoryAnswer(service, choice?.message.content, request.pageCount);
+    },
+  };
+}
+
+const imagesAnswer = z.object({ data: z.array(z.object({ b64_json: z.string().min(1) })).min(1) });
+
+export function createOpenAIImageProvider(client: OpenAI, options: Pick<OpenAIProviderOptions, 'imageModel' | 'imageConcurrency'>): ImageProvider {
+  return {
+    id: 'openai',
+    model: options.imageModel,
+    concurrency: options.imageConcurrency,
+    acceptsReferences: true,
+    async drawPicture(request, { signal }) {
+      const size = `${request.width}x${request.height}` as '1024x1024';
+      const answer = await call('OpenAI', signal, async () =>
+        request.references.length > 0
+          ? client.images.edit(
+              {
+                model: options.imageModel,
+                prompt: `${request.prompt} Draw the characters as they look in the reference pictures.`,
+                image: await Promise.all(request.references.map((reference) => toFile(reference.data, `${reference.name}.png`, { type: reference.mime }))),
+                size,
+                n: 1,
+              },
+              { signal },
+            )
+          : client.images.generate({ model: options.imageModel, prompt: request.prompt, size, n: 1 }, { signal }),
+      );
+      const parsed = imagesAnswer.safeParse(answer);
+      if (!parsed.success) throw new ProviderError('OpenAI answered without a picture.', 'malformed');
+      return { data: Buffer.from(parsed.data.data[0]!.b64_json, 'base64'), mime: 'image/png' };
+    },
+  };
+}
+
+const moderationAnswer = z.object({ results: z.array(z.object({ category_scores: z.record(z.string(), z.number()) })).min(1) });
+
+export function createOpenAIModeration(client: OpenAI, options: Pick<OpenAIProviderOptions, 'moderationModel'>): ModerationProvider {
+  const check = async (input: OpenAI.Moderations.ModerationCreateParams['input'], signal: AbortSignal): Promise<ModerationScores> => {
+    const answer = await call('OpenAI moderation', signal, () => client.moderations.create({ model: options.moderationModel, input }, { signal }));
+    const parsed = moderationAnswer.safeParse(answer);
+    if (!parsed.success) throw new ProviderError('OpenAI moderation answered in an unexpected shape.', 'malformed');
+    return parsed.data.results[0]!.category_scores;
+  };
+  return {
+    id: 'openai',
+    limits: "OpenAI's moderation model reads the words and looks at every picture.",
+    checkText: (text, { signal }: CallOptions) => check(text, signal),
+    checkPicture: (picture: Picture, { signal }: CallOptions) =>
+      check([{ type: 'image_url', image_url: { url: `data:${picture.mime};base64,${picture.data.toString('base64')}` } }], signal),
+  };
+}
+
+/** Runs one SDK call and turns its failure into a classified ProviderError. */
+async function call<T>(service: string, signal: AbortSignal, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof APIUserAbortError || signal.aborted) throw new ProviderError(`${service} call was cancelled.`, 'permanent', { cause: error });
+    if (error instanceof APIConnectionTimeoutError) throw new ProviderError(`${service} did not answer in time.`, 'transient', { cause: error });
+    if (error instanceof APIConnectionError) throw new ProviderError(`${service} could not be reached.`, 'network', { cause: error });
+    if (error instanceof APIError && error.status !== undefined) {
+      const classified = providerErrorFromStatus(service, error.status, (error.error as { message?: string } | undefined)?.message ?? '', error.headers);
+      throw new ProviderError(classified.message, classified.kind, { status: error.status, retryAfterMs: retryAfterMs(error.headers), cause: error });
+    }
+    // What is left is an answer the SDK could not read, such as a body that is not JSON.
+    throw new ProviderError(`${service} answered with something StorySprout could not read (${error instanceof Error ? error.message : String(error)}).`, 'malformed', {
+      cause: error,
+    });
+  }
+}
