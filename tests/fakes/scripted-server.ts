@@ -25,7 +25,7 @@ afterEach(async () => {
  * of a route (an error with headers, a hang, a malformed body) before the normal one.
  */
 export async function scriptedServer(setup: (app: FastifyInstance, helpers: { answer: typeof answer }) => void | Promise<void>) {
-  const app = Fastify({ bodyLimit: 64 * 1024 * 1024 });
+  const app = Fastify({ bodyLimit: 64 * 1024 * 1024, forceCloseConnections: true });
   const requests: RecordedRequest[] = [];
   const scripts = new Map<string, Scripted[]>();
   app.addContentTypeParser('multipart/form-data', (_request, payload, done) => {
@@ -45,7 +45,12 @@ export async function scriptedServer(setup: (app: FastifyInstance, helpers: { an
     const next = scripts.get(route)?.shift();
     if (!next) return false;
     if ('hang' in next) {
-      await new Promise((resolve) => request.raw.once('close', resolve));
+      // Silent until the client gives up (or long after any test's timeout).
+      await new Promise((resolve) => {
+        request.raw.socket.once('close', resolve);
+        setTimeout(resolve, 3000).unref();
+      });
+      if (!reply.sent) await reply.code(504).send({ error: { message: 'hung' } });
       return true;
     }
     if ('delayMs' in next) {
