@@ -7,7 +7,7 @@ import { runCli } from './main';
 async function cli(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text) });
+  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text), errIsTty: false });
   return { code, out, err };
 }
 
@@ -61,5 +61,52 @@ describe('storysprout CLI', () => {
     const result = await cli('--help');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/Usage: storysprout/);
+  });
+});
+
+describe('storysprout make, resume and books show', () => {
+  it('makes a whole offline book and exits 0, with a line of progress per step', async () => {
+    const dataDir = tempDir();
+    const made = await cli('make', '--prompt', 'a cloud who wants to rain lemonade', '--pages', '4', '--age', '4', '--data-dir', dataDir);
+    expect(made.code).toBe(0);
+    expect(made.out).toMatch(/^Made “.*” \(offline draft\), 4 pages: [0-9a-f-]{36}\n$/);
+    expect(made.err).toContain('story: done');
+    for (const page of [1, 2, 3, 4]) expect(made.err).toContain(`page ${page}/4 rendition: done`);
+    expect(made.err).toContain('book: done');
+
+    const bookId = made.out.trim().split(': ').at(-1)!;
+    const shown = await cli('books', 'show', bookId, '--json', '--data-dir', dataDir);
+    const book = JSON.parse(shown.out);
+    expect(book).toMatchObject({ id: bookId, status: 'complete', pageCount: 4, generation: { status: 'complete', offlineDraft: true } });
+    expect(book.pages.every((page: { generateStatus: string }) => page.generateStatus === 'complete')).toBe(true);
+
+    const text = await cli('books', 'show', bookId, '--data-dir', dataDir);
+    expect(text.out).toMatch(/ — complete, 4 pages \(offline draft\)\n\s+1\. \[complete\] /);
+  });
+
+  it('refuses an odd page count with the contract’s reason', async () => {
+    const result = await cli('make', '--prompt', 'a cloud', '--pages', '5', '--data-dir', tempDir());
+    expect(result).toMatchObject({ code: 1, err: expect.stringMatching(/pageCount must be even/) });
+  });
+
+  it('says when there is nothing to resume', async () => {
+    const result = await cli('resume', '--data-dir', tempDir());
+    expect(result).toMatchObject({ code: 0, err: 'Nothing to resume: every book is finished.\n' });
+  });
+
+  it('exits 1 with the reason when the book cannot be finished', async () => {
+    const previous = { ...process.env };
+    Object.assign(process.env, { STORYSPROUT_IMAGE_PROVIDER: 'automatic1111', STORYSPROUT_AUTOMATIC1111_URL: 'http://127.0.0.1:9', STORYSPROUT_TEXT_PROVIDER: 'nonsense' });
+    try {
+      const result = await cli('make', '--prompt', 'a cloud', '--pages', '4', '--data-dir', tempDir());
+      expect(result).toMatchObject({ code: 1, err: expect.stringMatching(/There is no text provider named “nonsense”/) });
+    } finally {
+      process.env = previous;
+    }
+  });
+
+  it('shows a book that does not exist as not found', async () => {
+    const result = await cli('books', 'show', '01930000-0000-7000-8000-000000000000', '--data-dir', tempDir());
+    expect(result).toMatchObject({ code: 1, err: 'storysprout: That book was not found. It may have been deleted.\n' });
   });
 });

@@ -100,7 +100,6 @@ export function createJobQueue(options: QueueOptions) {
       pumpTimer = null;
       void pump();
     }, delayMs);
-    pumpTimer.unref?.();
   }
 
   /** Returns jobs whose lease ran out (their process died) to the queue. */

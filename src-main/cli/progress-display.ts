@@ -1,0 +1,43 @@
+import cliProgress from 'cli-progress';
+import type { BridgeEvents } from '../../src-preload/contract';
+import type { Io } from './cli-support';
+
+type Progress = BridgeEvents['generation.progress'];
+
+const PAGE_STEPS = { picture: 1, moderation: 2, rendition: 3 } as const;
+
+/**
+ * Shows a book being made: on a terminal, a bar for the story and one per page; elsewhere (logs,
+ * CI, a pipe) one plain line per step, so scripts can follow along too.
+ */
+export function createProgressDisplay(io: Io, pageCount: number) {
+  if (!io.errIsTty) {
+    return {
+      update(event: Progress) {
+        const where = event.page === null ? event.stage : `page ${event.page}/${pageCount} ${event.stage}`;
+        io.err(`${where}: ${event.status}${event.message ? ` (${event.message})` : ''}\n`);
+      },
+      stop() {},
+    };
+  }
+  const bars = new cliProgress.MultiBar(
+    { format: ' {label} [{bar}] {state}', barsize: 24, hideCursor: true, clearOnComplete: false, autopadding: true },
+    cliProgress.Presets.shades_classic,
+  );
+  const story = bars.create(1, 0, { label: 'Story  ', state: 'waiting' });
+  const pages = Array.from({ length: pageCount }, (_, index) => bars.create(3, 0, { label: `Page ${String(index + 1).padStart(2)}`, state: 'waiting' }));
+  return {
+    update(event: Progress) {
+      if (event.page === null) {
+        if (event.stage === 'story') story.update(event.status === 'done' ? 1 : 0, { state: event.status });
+        return;
+      }
+      const bar = pages[event.page - 1];
+      if (!bar) return;
+      const step = event.stage in PAGE_STEPS ? PAGE_STEPS[event.stage as keyof typeof PAGE_STEPS] : 0;
+      const value = event.status === 'done' || event.status === 'held' ? step : step - 1;
+      bar.update(Math.max(0, value), { state: `${event.stage} ${event.status}` });
+    },
+    stop: () => bars.stop(),
+  };
+}

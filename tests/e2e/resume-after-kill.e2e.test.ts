@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { fakeAutomatic1111 } from '../fakes/stable-diffusion-servers';
+import { until } from '../support/generation-harness';
+import { tempDir } from '../support/temp-dir';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/storysprout.js');
+
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => ({ stdout, stderr }) };
+}
+
+function pictureState(file: string) {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('select id, seed_value as seed, image_asset_sha256 as image, generate_status as status from pages where deleted = 0 order by order_index').all() as {
+      id: string;
+      seed: number;
+      image: string | null;
+      status: string;
+    }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('a book interrupted by SIGKILL', () => {
+  it('finishes with `resume`, and no picture is requested again once it had succeeded', async () => {
+    const server = await fakeAutomatic1111({ latencyMs: 400 });
+    const dataDir = tempDir();
+    const env = { STORYSPROUT_IMAGE_PROVIDER: 'automatic1111', STORYSPROUT_AUTOMATIC1111_URL: server.url, STORYSPROUT_LEASE_MS: '1500' };
+    const database = path.join(dataDir, 'library.sqlite');
+
+    const make = run(['make', '--prompt', 'a fox who collects moonbeams', '--pages', '12', '--data-dir', dataDir], env);
+    await until(() => {
+      try {
+        const pages = pictureState(database);
+        const drawn = pages.filter((page) => page.image !== null).length;
+        return drawn >= 3 && drawn < pages.length;
+      } catch {
+        return false;
+      }
+    }, 30_000).catch((error: Error) => {
+      throw new Error(`${error.message}; make said: ${make.output().stderr.slice(-2000)}`);
+    });
+    make.child.kill('SIGKILL');
+    expect(await make.exited).toBeNull();
+
+    const beforeResume = pictureState(database);
+    const drawnBeforeKill = beforeResume.filter((page) => page.image !== null);
+    expect(drawnBeforeKill.length).toBeGreaterThanOrEqual(3);
+    expect(drawnBeforeKill.length).toBeLessThan(12);
+    const requestsBeforeResume = server.requestsTo('/sdapi/v1/txt2img').length;
+
+    const resume = run(['resume', '--data-dir', dataDir], env);
+    const code = await resume.exited;
+    expect(code, resume.output().stderr).toBe(0);
+    expect(resume.output().stdout).toMatch(/^Made “.*” \(offline draft\), 12 pages: /);
+
+    const after = pictureState(database);
+    expect(after.every((page) => page.status === 'complete' && page.image !== null)).toBe(true);
+    // Pages already drawn keep their picture, and were never asked for again.
+    for (const page of drawnBeforeKill) expect(after.find((row) => row.id === page.id)!.image).toBe(page.image);
+    const resumedSeeds = server
+      .requestsTo('/sdapi/v1/txt2img')
+      .slice(requestsBeforeResume)
+      .map((request) => (request.body as { seed: number }).seed);
+    for (const page of drawnBeforeKill) expect(resumedSeeds).not.toContain(page.seed);
+    // A picture that arrived just before the kill came from the cache, so resume may ask for fewer.
+    expect(resumedSeeds.length).toBeLessThanOrEqual(12 - drawnBeforeKill.length);
+    const everSent = new Set(server.requestsTo('/sdapi/v1/txt2img').map((request) => (request.body as { seed: number }).seed));
+    for (const page of after) expect(everSent).toContain(page.seed);
+  }, 60_000);
+});
