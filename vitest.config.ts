@@ -28,6 +28,8 @@ export default defineConfig({
       include: ['src-main/**/*.ts', 'migrations/**/*.ts'],
       exclude: ['src-main/index.ts', 'src-main/electron/**', '**/*.test.ts'],
       reporter: ['text-summary', 'html'],
+      // The seed's bar for the generation pipeline; npm test fails below it.
+      thresholds: { 'src-main/generation/**': { statements: 90, lines: 90, functions: 90 } },
     },
   },
 });

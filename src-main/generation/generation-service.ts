@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { EventEmitter } from 'node:events';
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import PQueue from 'p-queue';
 import type { BridgeEvents, GenerationRequest, GenerationView, HeldPageView, PageView } from '../../src-preload/contract';
 import type { AssetStore } from '../assets/asset-store';
 import { NotFoundError, UserFacingError } from '../errors';
@@ -67,6 +68,9 @@ export function createGenerationService(options: GenerationServiceOptions) {
   const cache = createProviderCache({ db, clock, assets });
   const settled = new EventEmitter();
   const imageConcurrency = new Map<string, number>();
+  // Calls to a picture provider are limited to its concurrency; the lane around them is wider, so
+  // moderation and rendition of one page overlap the next page's call instead of holding a slot.
+  const providerSlots = new Map<string, PQueue>();
 
   const requestOf = (generation: GenerationRow) => JSON.parse(generation.request_json) as StoredRequest;
   const findGeneration = (id: string) => db.selectFrom('generations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -188,7 +192,11 @@ export function createGenerationService(options: GenerationServiceOptions) {
       });
       let picture = await cache.picture(key);
       if (!picture) {
-        const drawn = await painter.drawPicture({ prompt, seed, ...PICTURE_SIZE, references }, { signal: context.signal });
+        const slots = providerSlots.get(painter.id) ?? new PQueue({ concurrency: painter.concurrency });
+        providerSlots.set(painter.id, slots);
+        const drawn = await slots.add(() => painter.drawPicture({ prompt, seed, ...PICTURE_SIZE, references }, { signal: context.signal }), {
+          signal: context.signal,
+        });
         const sha256 = await cache.putPicture(key, 'picture', drawn, PICTURE_SIZE);
         await addCost(generation.id, painter.id, painter.model);
         picture = { ...drawn, sha256 };
@@ -287,7 +295,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
     const lane = `image:${providerId}`;
     if (!kinds[`picture:${providerId}`]) {
       const painter = await providers.image(providerId);
-      imageConcurrency.set(lane, painter.concurrency);
+      imageConcurrency.set(lane, painter.concurrency * 2);
       kinds[`picture:${providerId}`] = pictureJob(lane);
     }
   }

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { BridgeEventMessage, BridgeEvents, GenerationRequest } from '../../src-preload/contract';
+import { createAssetStore } from '../../src-main/assets/asset-store';
+import { createFamilyService } from '../../src-main/family/family-service';
+import { createGenerationService, type GenerationService } from '../../src-main/generation/generation-service';
+import { createOfflinePictureProvider } from '../../src-main/generation/providers/offline-pictures';
+import { createOfflineStoryProvider } from '../../src-main/generation/providers/offline-story';
+import type { ImageProvider, ModerationProvider, TextProvider } from '../../src-main/generation/providers/provider-types';
+import type { ProviderRegistry } from '../../src-main/generation/providers/provider-registry';
+import { createWordListModeration } from '../../src-main/generation/providers/word-list-moderation';
+import { systemClock } from '../../src-main/store/clock';
+import { openStore, type Store } from '../../src-main/store/open-store';
+import pino from 'pino';
+
+export interface WorldProviders {
+  text?: TextProvider;
+  image?: ImageProvider;
+  moderation?: ModerationProvider;
+}
+
+export const storyRequest = (overrides: Partial<GenerationRequest> = {}): GenerationRequest => ({
+  idea: 'a hedgehog who learns to swim',
+  pageCount: 4,
+  readerAge: 5,
+  language: 'en',
+  tone: 'gentle',
+  artStyle: 'watercolor',
+  characterIds: [],
+  ...overrides,
+});
+
+/**
+ * The generation service on a real SQLite file, with providers a test can swap (offline ones by
+ * default) and every bridge event recorded.
+ */
+export async function generationWorld(dir: string, providers: WorldProviders = {}, options: { printInches?: { width: number; height: number } } = {}) {
+  const store: Store = await openStore({ file: path.join(dir, 'library.sqlite') });
+  const context = { db: store.db, clock: systemClock };
+  const assets = createAssetStore({ ...context, dir: path.join(dir, 'assets') });
+  const family = await createFamilyService(context).ensureFamily();
+  const events: BridgeEventMessage[] = [];
+  const text = providers.text ?? createOfflineStoryProvider();
+  const image = providers.image ?? createOfflinePictureProvider();
+  const moderation = providers.moderation ?? createWordListModeration();
+  const registry: ProviderRegistry = {
+    load: async () => {
+      throw new Error('not used');
+    },
+    text: async () => text,
+    image: async () => image,
+    moderation: async () => moderation,
+  };
+  const service: GenerationService = createGenerationService({
+    db: store.db,
+    clock: systemClock,
+    log: pino({ level: 'silent' }),
+    assets,
+    providers: registry,
+    emit: <N extends keyof BridgeEvents>(name: N, payload: BridgeEvents[N]) => events.push({ name, payload } as BridgeEventMessage),
+    prices: async () => ({ 'fake:paid-model': 0.05 }),
+    leaseMs: 1000,
+    // Small print renditions keep tests fast; their real size is tested through the app.
+    printInches: options.printInches ?? { width: 1, height: 1 },
+    retry: { baseDelayMs: 5, maxDelayMs: 40, maxAttempts: 3 },
+  });
+  const start = (overrides: Partial<GenerationRequest> = {}) => service.start({ familyId: family.id, memberId: null, request: storyRequest(overrides) });
+  const pagesOf = (bookId: string) =>
+    store.db.selectFrom('pages').selectAll().where('book_id', '=', bookId).where('deleted', '=', 0).orderBy('order_index').execute();
+  const bookOf = (bookId: string) => store.db.selectFrom('books').selectAll().where('id', '=', bookId).executeTakeFirstOrThrow();
+  const close = async () => {
+    await service.stop();
+    await store.close();
+  };
+  return { store, assets, family, events, service, start, pagesOf, bookOf, close };
+}
+
