@@ -99,7 +99,7 @@ export function createOfflineStoryProvider(): TextProvider {
       const who = request.characters.length > 0 ? request.characters.map((c) => c.name).join(' and ') : hero;
 
       return {
-        title: `${hero} and ${idea.charAt(0).toUpperCase()}${idea.slice(1)}`.slice(0, 120),
+        title: (request.characters[0] ? `${hero} and ${idea}` : `${idea.charAt(0).toUpperCase()}${idea.slice(1)}`).slice(0, 120),
         pages: lines.map((line, index) => ({
           text: fill(line),
           illustrationBrief: `${who} in ${BRIEF_SETTINGS[index % BRIEF_SETTINGS.length]}, ${shape.name} story, page ${index + 1}`,

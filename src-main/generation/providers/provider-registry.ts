@@ -56,7 +56,8 @@ export function createProviderRegistry(deps: {
   async function load(): Promise<ProviderSettings> {
     const stored = (await deps.settings.get<unknown>(PROVIDER_SETTINGS_KEY)) ?? {};
     const parsed = providerSettingsSchema.parse(stored);
-    const env = deps.env;
+    // An empty variable counts as unset, as shells and CI often leave them.
+    const env = Object.fromEntries(Object.entries(deps.env).filter(([, value]) => value)) as NodeJS.ProcessEnv;
     return {
       ...parsed,
       text: (env.STORYSPROUT_TEXT_PROVIDER as ProviderSettings['text']) ?? parsed.text,

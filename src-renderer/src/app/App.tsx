@@ -1,15 +1,27 @@
-import { SproutIcon } from './icons';
+import { createHashRouter, NavLink, Outlet, RouterProvider } from 'react-router';
+import { BookScreen } from '../book/BookScreen';
+import { NewBookScreen } from '../generation/NewBookScreen';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { useProfile } from '../library/library-queries';
+import { ReviewScreen } from '../review/ReviewScreen';
+import { SproutIcon } from './icons';
 
-export function App() {
+function Layout() {
   const profile = useProfile();
+  const isParent = profile.data?.member.role === 'parent-admin';
   return (
     <div className="app">
       <header className="app-header">
         <h1 className="brand">
           <SproutIcon /> StorySprout
         </h1>
+        <nav aria-label="Main" className="main-nav">
+          <NavLink to="/" end>
+            Library
+          </NavLink>
+          <NavLink to="/new">Make a book</NavLink>
+          {isParent && <NavLink to="/review">Review</NavLink>}
+        </nav>
         {profile.data && (
           <p className="who">
             {profile.data.family.name} · <strong>{profile.data.member.displayName}</strong>
@@ -17,8 +29,25 @@ export function App() {
         )}
       </header>
       <main className="app-main">
-        <LibraryScreen />
+        <Outlet />
       </main>
     </div>
   );
+}
+
+// Hash routes: the same addresses work under storysprout:// in Electron and in the browser host.
+const router = createHashRouter([
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <LibraryScreen /> },
+      { path: 'new', element: <NewBookScreen /> },
+      { path: 'books/:bookId', element: <BookScreen /> },
+      { path: 'review', element: <ReviewScreen /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import type { BookSummary } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
@@ -49,7 +50,9 @@ export function BookCard({ book }: { book: BookSummary }) {
           </button>
         </form>
       ) : (
-        <h3 className="book-title">{book.title}</h3>
+        <h3 className="book-title">
+          <Link to={`/books/${book.id}`}>{book.title}</Link>
+        </h3>
       )}
       <p className="book-meta">
         <span className={`status status-${book.status}`}>{STATUS_LABEL[book.status]}</span>

@@ -14,7 +14,8 @@ export interface HostProcess {
 export async function startHostProcess(dataDir: string): Promise<HostProcess> {
   const child: ChildProcess = spawn(process.execPath, [bin, 'host', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, STORYSPROUT_LOG_LEVEL: 'warn' },
+    // No key and no provider choice from the developer's shell: the UI tests use the offline provider.
+    env: { ...process.env, STORYSPROUT_LOG_LEVEL: 'warn', OPENAI_API_KEY: '', STORYSPROUT_TEXT_PROVIDER: '', STORYSPROUT_IMAGE_PROVIDER: '' },
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

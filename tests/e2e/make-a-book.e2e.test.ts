@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { suiteTempDir } from '../support/temp-dir';
+import { launchBrowser, saveScreenshot, watchForErrors } from './support/browser';
+import { startHostProcess, type HostProcess } from './support/host-process';
+
+let browser: Browser;
+let host: HostProcess;
+const dataDir = suiteTempDir();
+beforeAll(async () => {
+  browser = await launchBrowser();
+  host = await startHostProcess(dataDir);
+});
+afterAll(async () => {
+  await host?.stop();
+  await browser?.close();
+});
+
+async function makeBook(page: Page, idea: string, pages: string) {
+  await page.getByRole('link', { name: 'Make a book' }).click();
+  await page.getByLabel('What is the story about?').fill(idea);
+  await page.getByLabel('Pages').selectOption(pages);
+  await page.getByRole('button', { name: 'Make my book' }).click();
+  await page.getByText('Finished.').waitFor({ timeout: 30_000 });
+}
+
+describe('making a book in the window, with no key at all', () => {
+  it('makes an offline draft, shows each page as it is ready, and redraws one picture', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(host.url);
+    await makeBook(page, 'a little fox who collects moonbeams', '4');
+
+    await page.getByText('Offline draft').waitFor();
+    for (const number of [1, 2, 3, 4]) {
+      const card = page.getByRole('listitem', { name: `Page ${number}`, exact: true });
+      await card.getByRole('img', { name: `Picture for page ${number}` }).waitFor();
+      expect(await card.textContent()).toMatch(/Ready/);
+    }
+    await saveScreenshot(page, 'book-finished');
+
+    const picture = page.getByRole('img', { name: 'Picture for page 2' });
+    const before = await picture.getAttribute('src');
+    await page.getByRole('button', { name: 'Draw page 2 again, differently' }).click();
+    await expect.poll(() => picture.getAttribute('src'), { timeout: 30_000 }).not.toBe(before);
+    await page.getByText('Finished.').waitFor();
+
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.getByRole('listitem', { name: 'A little fox who collects moonbeams' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('holds a page whose words cross the limits until a parent looks at it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(host.url);
+    await makeBook(page, 'a knight covered in blood', '4');
+    const held = page.getByRole('listitem', { name: 'Page 1', exact: true });
+    expect(await held.textContent()).toMatch(/Waiting for a grown-up.*went past the family's limits/);
+
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByRole('heading', { name: 'Pages for a grown-up to check' }).waitFor();
+    const item = page.getByRole('listitem', { name: /page 1$/ });
+    expect(await item.textContent()).toMatch(/violence/);
+    await saveScreenshot(page, 'review');
+    await item.getByRole('button', { name: 'It is fine: show it' }).click();
+    await page.getByText('Nothing is waiting.').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
