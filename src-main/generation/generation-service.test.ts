@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { gatedPictures, generationHarness, until } from '../../tests/support/generation-harness';
+import { fakePictures, gatedPictures, generationHarness, until } from '../../tests/support/generation-harness';
 import { testApp } from '../../tests/support/test-app';
 import { ProviderError } from './providers/provider-errors';
-import { createOfflinePictureProvider } from './providers/offline-pictures';
-import type { ImageProvider, TextProvider } from './providers/provider-types';
+import type { TextProvider } from './providers/provider-types';
 import { createWordListModeration } from './providers/word-list-moderation';
 
 describe('making a book', () => {
@@ -86,38 +85,23 @@ describe('making a book', () => {
   });
 
   it('retries a busy provider after its retry-after, and the page completes', async () => {
-    const offline = createOfflinePictureProvider();
-    let calls = 0;
-    const flaky: ImageProvider = {
-      ...offline,
-      id: 'fake',
-      model: 'paid-model',
-      async drawPicture(request, options) {
-        calls += 1;
-        if (calls === 1) throw new ProviderError('busy', 'transient', { status: 429, retryAfterMs: 30 });
-        return offline.drawPicture({ ...request, width: 64, height: 64 }, options);
-      },
-    };
-    const harness = await generationHarness({ image: flaky });
+    const flaky = fakePictures((_request, call) => {
+      if (call === 1) throw new ProviderError('busy', 'transient', { status: 429, retryAfterMs: 30 });
+    });
+    const harness = await generationHarness({ image: flaky.provider });
     const generation = await harness.start({ pageCount: 4 });
     const done = await harness.service.settled(generation.id);
     expect(done.status).toBe('complete');
-    expect(calls).toBe(5);
+    expect(flaky.calls).toBe(5);
     expect(done.estimatedCostUsd).toBeCloseTo(0.2);
     expect(harness.events).toContainEqual({ name: 'generation.progress', payload: expect.objectContaining({ stage: 'picture', status: 'retrying', message: 'busy' }) });
   });
 
   it('fails a page that cannot be drawn with the reason, and keeps the pages that were', async () => {
-    const offline = createOfflinePictureProvider();
-    const refusing: ImageProvider = {
-      ...offline,
-      id: 'fake',
-      async drawPicture(request, options) {
-        if (request.prompt.includes('page 2')) throw new ProviderError('The picture service refused this prompt (HTTP 400).', 'permanent', { status: 400 });
-        return offline.drawPicture({ ...request, width: 64, height: 64 }, options);
-      },
-    };
-    const harness = await generationHarness({ image: refusing });
+    const refusing = fakePictures((request) => {
+      if (request.prompt.includes('page 2')) throw new ProviderError('The picture service refused this prompt (HTTP 400).', 'permanent', { status: 400 });
+    });
+    const harness = await generationHarness({ image: refusing.provider });
     const generation = await harness.start({ pageCount: 4 });
     const done = await harness.service.settled(generation.id);
     expect(done).toMatchObject({ status: 'failed', error: expect.stringMatching(/A page could not be drawn: The picture service refused/) });
@@ -204,33 +188,23 @@ describe('making a book', () => {
   });
 
   it('redraws one picture: the same seed is answered from the cache, a new seed draws anew', async () => {
-    let calls = 0;
-    const offline = createOfflinePictureProvider();
-    const counting: ImageProvider = {
-      ...offline,
-      id: 'fake',
-      model: 'paid-model',
-      async drawPicture(request, options) {
-        calls += 1;
-        return offline.drawPicture({ ...request, width: 64, height: 64 }, options);
-      },
-    };
-    const harness = await generationHarness({ image: counting });
+    const counting = fakePictures();
+    const harness = await generationHarness({ image: counting.provider });
     const generation = await harness.start({ pageCount: 4 });
     await harness.service.settled(generation.id);
-    expect(calls).toBe(4);
+    expect(counting.calls).toBe(4);
     const [page] = await harness.pagesOf(generation.bookId);
 
     const same = await harness.service.redrawPage({ familyId: harness.family.id, pageId: page!.id, seed: 'same' });
     expect((await harness.service.settled(same.id)).status).toBe('complete');
-    expect(calls).toBe(4);
+    expect(counting.calls).toBe(4);
     const afterSame = (await harness.pagesOf(generation.bookId))[0]!;
     expect(afterSame.seed_value).toBe(page!.seed_value);
     expect(afterSame.image_asset_sha256).toBe(page!.image_asset_sha256);
 
     const fresh = await harness.service.redrawPage({ familyId: harness.family.id, pageId: page!.id, seed: 'new' });
     expect((await harness.service.settled(fresh.id)).status).toBe('complete');
-    expect(calls).toBe(5);
+    expect(counting.calls).toBe(5);
     const afterNew = (await harness.pagesOf(generation.bookId))[0]!;
     expect(afterNew.seed_value).not.toBe(page!.seed_value);
     expect(afterNew.image_asset_sha256).not.toBe(page!.image_asset_sha256);

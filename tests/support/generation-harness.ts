@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { createOfflinePictureProvider } from '../../src-main/generation/providers/offline-pictures';
-import type { ImageProvider } from '../../src-main/generation/providers/provider-types';
+import type { ImageProvider, PictureRequest } from '../../src-main/generation/providers/provider-types';
 import { generationWorld, type WorldProviders } from './generation-world';
 import { tempDir } from './temp-dir';
 
@@ -16,6 +16,31 @@ export async function generationHarness(providers: WorldProviders = {}) {
   const world = await generationWorld(tempDir(), providers);
   cleanups.push(world.close);
   return world;
+}
+
+/**
+ * A paid-looking picture provider that draws small offline pictures, running `before` on each
+ * call first so a test can make a call fail, and counting the calls.
+ */
+export function fakePictures(before: (request: PictureRequest, call: number) => void = () => {}) {
+  const offline = createOfflinePictureProvider();
+  let calls = 0;
+  const provider: ImageProvider = {
+    ...offline,
+    id: 'fake',
+    model: 'paid-model',
+    async drawPicture(request, options) {
+      calls += 1;
+      before(request, calls);
+      return offline.drawPicture({ ...request, width: 64, height: 64 }, options);
+    },
+  };
+  return {
+    provider,
+    get calls() {
+      return calls;
+    },
+  };
 }
 
 /** A picture provider whose calls wait until the test lets them finish, counting how many overlap. */

@@ -4,6 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ART_STYLES, STORY_TONES, type CallArgs } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
+import { SelectField } from '../app/SelectField';
+
+const PAGE_COUNTS = [4, 6, 8, 10, 12, 16, 20, 24, 32] as const;
+const READER_AGES = [2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
 const STYLE_LABEL: Record<(typeof ART_STYLES)[number], string> = {
   watercolor: 'Watercolour',
@@ -15,13 +19,13 @@ const STYLE_LABEL: Record<(typeof ART_STYLES)[number], string> = {
 
 export function NewBookScreen() {
   const [idea, setIdea] = useState('');
-  const [pageCount, setPageCount] = useState(8);
-  const [readerAge, setReaderAge] = useState(5);
+  const [pageCount, setPageCount] = useState<number>(8);
+  const [readerAge, setReaderAge] = useState<number>(5);
   const [artStyle, setArtStyle] = useState<(typeof ART_STYLES)[number]>('watercolor');
   const [tone, setTone] = useState<(typeof STORY_TONES)[number]>('gentle');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const ids = { idea: useId(), pages: useId(), age: useId(), style: useId(), tone: useId() };
+  const ideaId = useId();
   const start = useMutation({
     mutationFn: (input: CallArgs<'generation.start'>) => bridgeClient.call('generation.start', input),
     onSuccess: async (generation) => {
@@ -40,9 +44,9 @@ export function NewBookScreen() {
       <h2 id="new-book-title">Make a new book</h2>
       <form onSubmit={submit} className="panel stack">
         <div className="field">
-          <label htmlFor={ids.idea}>What is the story about?</label>
+          <label htmlFor={ideaId}>What is the story about?</label>
           <textarea
-            id={ids.idea}
+            id={ideaId}
             value={idea}
             onChange={(event) => setIdea(event.target.value)}
             placeholder="A little fox who collects moonbeams in a jar"
@@ -52,46 +56,10 @@ export function NewBookScreen() {
           />
         </div>
         <div className="row">
-          <div className="field">
-            <label htmlFor={ids.pages}>Pages</label>
-            <select id={ids.pages} value={pageCount} onChange={(event) => setPageCount(Number(event.target.value))}>
-              {[4, 6, 8, 10, 12, 16, 20, 24, 32].map((count) => (
-                <option key={count} value={count}>
-                  {count}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.age}>Reader’s age</label>
-            <select id={ids.age} value={readerAge} onChange={(event) => setReaderAge(Number(event.target.value))}>
-              {[2, 3, 4, 5, 6, 7, 8, 9, 10].map((age) => (
-                <option key={age} value={age}>
-                  {age}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.style}>Pictures</label>
-            <select id={ids.style} value={artStyle} onChange={(event) => setArtStyle(event.target.value as (typeof ART_STYLES)[number])}>
-              {ART_STYLES.map((style) => (
-                <option key={style} value={style}>
-                  {STYLE_LABEL[style]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.tone}>Feeling</label>
-            <select id={ids.tone} value={tone} onChange={(event) => setTone(event.target.value as (typeof STORY_TONES)[number])}>
-              {STORY_TONES.map((option) => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label="Pages" value={pageCount} options={PAGE_COUNTS} onChange={setPageCount} />
+          <SelectField label="Reader’s age" value={readerAge} options={READER_AGES} onChange={setReaderAge} />
+          <SelectField label="Pictures" value={artStyle} options={ART_STYLES} onChange={setArtStyle} optionLabel={(style) => STYLE_LABEL[style]} />
+          <SelectField label="Feeling" value={tone} options={STORY_TONES} onChange={setTone} />
         </div>
         <button type="submit" className="primary big" disabled={start.isPending}>
           {start.isPending ? 'Starting…' : 'Make my book'}
