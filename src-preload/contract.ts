@@ -106,6 +106,22 @@ export type ProgressStatus = 'waiting' | 'started' | 'done' | 'held' | 'retrying
 export const ART_STYLES = ['watercolor', 'crayon', 'paper-cut', 'storybook', 'clay'] as const;
 export const STORY_TONES = ['gentle', 'funny', 'adventurous', 'calm', 'silly'] as const;
 
+export interface ModerationView {
+  /** The highest score each category may reach before a page is held for a parent. */
+  thresholds: Record<string, number>;
+  checker: string;
+  /** Plain words for parents: what the current check can and cannot catch. */
+  limits: string;
+}
+
+export interface GenerationSettingsView {
+  providers: ProviderSettings;
+  /** US dollars per call, by `provider:model`. */
+  prices: Record<string, number>;
+  /** What a new book would use now, after environment overrides and missing keys. */
+  effective: { text: string; image: string };
+}
+
 export interface SecretsStatus {
   storage: 'os-keychain' | 'environment';
   openaiApiKey: 'set' | 'unset';
@@ -162,6 +178,33 @@ export const generationRequestSchema = z.strictObject({
   characterIds: z.array(id).max(6, { error: 'a book can have at most 6 characters' }).default([]),
 });
 export type GenerationRequest = z.output<typeof generationRequestSchema>;
+
+export const TEXT_PROVIDERS = ['offline', 'openai', 'openai-compatible'] as const;
+export const IMAGE_PROVIDERS = ['offline', 'openai', 'automatic1111', 'comfyui'] as const;
+const serviceUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' });
+const modelId = z.string().trim().min(1, { error: 'a model id is needed' }).max(100);
+
+/** Provider choices kept in settings. Model ids are settings because services retire models. */
+export const providerSettingsSchema = z.strictObject({
+  text: z.enum(TEXT_PROVIDERS, { error: `text is one of ${TEXT_PROVIDERS.join(', ')}` }).optional(),
+  image: z.enum(IMAGE_PROVIDERS, { error: `image is one of ${IMAGE_PROVIDERS.join(', ')}` }).optional(),
+  openai: z
+    .strictObject({
+      baseUrl: serviceUrl.optional(),
+      textModel: modelId.default('gpt-4.1-mini'),
+      imageModel: modelId.default('gpt-image-2'),
+      moderationModel: modelId.default('omni-moderation-latest'),
+    })
+    .default({ textModel: 'gpt-4.1-mini', imageModel: 'gpt-image-2', moderationModel: 'omni-moderation-latest' }),
+  openaiCompatible: z.strictObject({ baseUrl: serviceUrl, model: modelId }).optional(),
+  automatic1111: z.strictObject({ baseUrl: serviceUrl }).optional(),
+  comfyui: z.strictObject({ baseUrl: serviceUrl }).optional(),
+  imageConcurrency: z.number().int().min(1, { error: 'imageConcurrency is from 1 to 16' }).max(16, { error: 'imageConcurrency is from 1 to 16' }).default(4),
+  timeoutMs: z.number().int().min(1000).max(600_000).default(120_000),
+});
+export type ProviderSettings = z.output<typeof providerSettingsSchema>;
+
+const moderationCategory = z.string().regex(/^[a-z-]+(\/[a-z-]+)?$/, { error: 'a category is a name such as violence or violence/graphic' });
 
 /** Who may make a call: any member of the family, or only a parent-admin. */
 export type Access = 'member' | 'parent';
@@ -264,6 +307,24 @@ export const bridgeCalls = {
     input: z.strictObject({
       pageId: id,
       decision: z.enum(['approve', 'redraw'], { error: "decision is 'approve' or 'redraw'" }),
+    }),
+    access: 'parent',
+  }),
+  'settings.get': call<GenerationSettingsView>()({ input: noInput, access: 'parent' }),
+  'settings.setProviders': call<GenerationSettingsView>()({ input: providerSettingsSchema, access: 'parent' }),
+  'settings.setPrices': call<GenerationSettingsView>()({
+    input: z.strictObject({
+      prices: z.record(
+        z.string().regex(/^[a-z0-9-]+:\S+$/, { error: 'a price is named provider:model' }),
+        z.number().min(0, { error: 'a price cannot be negative' }).max(10, { error: 'a price is at most 10 dollars a call' }),
+      ),
+    }),
+    access: 'parent',
+  }),
+  'moderation.get': call<ModerationView>()({ input: noInput, access: 'parent' }),
+  'moderation.set': call<ModerationView>()({
+    input: z.strictObject({
+      thresholds: z.record(moderationCategory, z.number().min(0, { error: 'a limit is from 0 to 1' }).max(1, { error: 'a limit is from 0 to 1' })),
     }),
     access: 'parent',
   }),

@@ -1,4 +1,7 @@
-import type { CallInput, CallName, CallResult, PageView, SecretsStatus } from '../../src-preload/contract';
+import type { CallInput, CallName, CallResult, GenerationSettingsView, ModerationView, PageView, SecretsStatus } from '../../src-preload/contract';
+import { DEFAULT_PRICES, PRICES_SETTINGS_KEY } from '../generation/generation-service';
+import { familyThresholds, setFamilyThresholds } from '../generation/moderation-policy';
+import { PROVIDER_SETTINGS_KEY } from '../generation/providers/provider-registry';
 import type { Core } from '../app/core';
 
 export type BridgeHandlers = {
@@ -24,7 +27,7 @@ function hideHeldPage(page: PageView): PageView {
 }
 
 export function createHandlers(core: Core): BridgeHandlers {
-  const { library, pages, characters, families, profile, events, secrets, generation } = core;
+  const { library, pages, characters, families, profile, events, secrets, generation, providers, settings, store, clock } = core;
   const familyId = profile.familyId;
   const memberId = () => profile.member.id;
 
@@ -32,6 +35,21 @@ export function createHandlers(core: Core): BridgeHandlers {
     storage: secrets.storage,
     openaiApiKey: secrets.get('openai-api-key') ? 'set' : 'unset',
   });
+
+  const effectiveProvider = async (choose: () => Promise<{ id: string }>) =>
+    choose().then(
+      (provider) => provider.id,
+      (error: unknown) => `not ready: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  const generationSettings = async (): Promise<GenerationSettingsView> => ({
+    providers: await providers.stored(),
+    prices: { ...DEFAULT_PRICES, ...((await settings.get<Record<string, number>>(PRICES_SETTINGS_KEY)) ?? {}) },
+    effective: { text: await effectiveProvider(() => providers.text()), image: await effectiveProvider(() => providers.image()) },
+  });
+  const moderationView = async (): Promise<ModerationView> => {
+    const checker = await providers.moderation();
+    return { thresholds: await familyThresholds(store.db, familyId), checker: checker.id, limits: checker.limits };
+  };
 
   return {
     'library.list': ({ view }) => library.list(familyId, view),
@@ -129,6 +147,21 @@ export function createHandlers(core: Core): BridgeHandlers {
     'generation.redrawPage': ({ pageId, seed }) => generation.redrawPage({ familyId, pageId, seed }),
     'review.list': () => generation.heldPages(familyId),
     'review.decide': ({ pageId, decision }) => generation.decide({ familyId, pageId, decision }),
+
+    'settings.get': generationSettings,
+    'settings.setProviders': async (chosen) => {
+      await settings.set(PROVIDER_SETTINGS_KEY, chosen);
+      return generationSettings();
+    },
+    'settings.setPrices': async ({ prices }) => {
+      await settings.set(PRICES_SETTINGS_KEY, prices);
+      return generationSettings();
+    },
+    'moderation.get': moderationView,
+    'moderation.set': async ({ thresholds }) => {
+      await setFamilyThresholds(store.db, clock, familyId, thresholds);
+      return moderationView();
+    },
 
     'secrets.status': async () => secretsStatus(),
     'secrets.set': async ({ name, value }) => {

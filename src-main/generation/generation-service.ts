@@ -48,7 +48,7 @@ export interface GenerationServiceOptions {
   clock: Clock;
   log: Logger;
   assets: AssetStore;
-  providers: ProviderRegistry;
+  providers: Pick<ProviderRegistry, 'text' | 'image' | 'moderation'>;
   emit: Emit;
   prices: () => Promise<Record<string, number>>;
   leaseMs?: number;

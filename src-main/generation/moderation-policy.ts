@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { isoNow, type Clock } from '../store/clock';
+import { newId } from '../store/ids';
 import type { StoreSchema } from '../store/schema';
 import type { ModerationScores } from './providers/provider-types';
 
@@ -49,4 +51,15 @@ export async function familyThresholds(db: Kysely<StoreSchema>, familyId: string
     .where('deleted', '=', 0)
     .executeTakeFirst();
   return row ? { ...DEFAULT_THRESHOLDS, ...(JSON.parse(row.thresholds_json) as Thresholds) } : DEFAULT_THRESHOLDS;
+}
+
+/** Stores a family's own limits; categories not named keep the defaults. */
+export async function setFamilyThresholds(db: Kysely<StoreSchema>, clock: Clock, familyId: string, thresholds: Thresholds): Promise<void> {
+  const thresholds_json = JSON.stringify(thresholds);
+  const updated_at = isoNow(clock);
+  await db
+    .insertInto('moderation_settings')
+    .values({ id: newId(), family_id: familyId, thresholds_json, updated_at })
+    .onConflict((oc) => oc.column('family_id').doUpdateSet({ thresholds_json, updated_at, deleted: 0 }))
+    .execute();
 }

@@ -61,6 +61,7 @@ describe('making a book in the window, with no key at all', () => {
 
     await page.getByRole('link', { name: 'Review' }).click();
     await page.getByRole('heading', { name: 'Pages for a grown-up to check' }).waitFor();
+    await page.getByText(/How pages are checked: Checks words against short lists/).waitFor();
     const item = page.getByRole('listitem', { name: /page 1$/ });
     expect(await item.textContent()).toMatch(/violence/);
     await saveScreenshot(page, 'review');

@@ -42,10 +42,7 @@ export async function generationWorld(dir: string, providers: WorldProviders = {
   const text = providers.text ?? createOfflineStoryProvider();
   const image = providers.image ?? createOfflinePictureProvider();
   const moderation = providers.moderation ?? createWordListModeration();
-  const registry: ProviderRegistry = {
-    load: async () => {
-      throw new Error('not used');
-    },
+  const registry: Pick<ProviderRegistry, 'text' | 'image' | 'moderation'> = {
     text: async () => text,
     image: async () => image,
     moderation: async () => moderation,

@@ -1,33 +1,10 @@
-import { z } from 'zod';
+import { IMAGE_PROVIDERS, providerSettingsSchema, TEXT_PROVIDERS, type ProviderSettings } from '../../../src-preload/contract';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { SecretStore } from '../../settings/secrets';
 import { createOfflinePictureProvider } from './offline-pictures';
 import { createOfflineStoryProvider } from './offline-story';
 import type { ImageProvider, ModerationProvider, TextProvider } from './provider-types';
 import { createWordListModeration } from './word-list-moderation';
-
-export const TEXT_PROVIDERS = ['offline', 'openai', 'openai-compatible'] as const;
-export const IMAGE_PROVIDERS = ['offline', 'openai', 'automatic1111', 'comfyui'] as const;
-
-/** Provider choices kept in settings; model ids are settings because services retire models. */
-export const providerSettingsSchema = z.object({
-  text: z.enum(TEXT_PROVIDERS).optional(),
-  image: z.enum(IMAGE_PROVIDERS).optional(),
-  openai: z
-    .object({
-      baseUrl: z.url().optional(),
-      textModel: z.string().min(1).default('gpt-4.1-mini'),
-      imageModel: z.string().min(1).default('gpt-image-2'),
-      moderationModel: z.string().min(1).default('omni-moderation-latest'),
-    })
-    .default({ textModel: 'gpt-4.1-mini', imageModel: 'gpt-image-2', moderationModel: 'omni-moderation-latest' }),
-  openaiCompatible: z.object({ baseUrl: z.url(), model: z.string().min(1) }).optional(),
-  automatic1111: z.object({ baseUrl: z.url() }).optional(),
-  comfyui: z.object({ baseUrl: z.url() }).optional(),
-  imageConcurrency: z.number().int().min(1).max(16).default(4),
-  timeoutMs: z.number().int().min(1000).max(600_000).default(120_000),
-});
-export type ProviderSettings = z.output<typeof providerSettingsSchema>;
 
 export const PROVIDER_SETTINGS_KEY = 'generation.providers';
 
@@ -53,9 +30,13 @@ export function createProviderRegistry(deps: {
 }) {
   const offline = { text: createOfflineStoryProvider(), image: createOfflinePictureProvider(), moderation: createWordListModeration() };
 
+  /** What the family chose, before the environment has its say. */
+  async function stored(): Promise<ProviderSettings> {
+    return providerSettingsSchema.parse((await deps.settings.get<unknown>(PROVIDER_SETTINGS_KEY)) ?? {});
+  }
+
   async function load(): Promise<ProviderSettings> {
-    const stored = (await deps.settings.get<unknown>(PROVIDER_SETTINGS_KEY)) ?? {};
-    const parsed = providerSettingsSchema.parse(stored);
+    const parsed = await stored();
     // An empty variable counts as unset, as shells and CI often leave them.
     const env = Object.fromEntries(Object.entries(deps.env).filter(([, value]) => value)) as NodeJS.ProcessEnv;
     return {
@@ -81,6 +62,7 @@ export function createProviderRegistry(deps: {
 
   return {
     load,
+    stored,
 
     async text(id?: string): Promise<TextProvider> {
       const settings = await load();

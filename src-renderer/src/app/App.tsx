@@ -1,6 +1,7 @@
 import { createHashRouter, NavLink, Outlet, RouterProvider } from 'react-router';
 import { BookScreen } from '../book/BookScreen';
 import { NewBookScreen } from '../generation/NewBookScreen';
+import { OfflineBanner } from '../generation/OfflineBanner';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { useProfile } from '../library/library-queries';
 import { ReviewScreen } from '../review/ReviewScreen';
@@ -29,6 +30,7 @@ function Layout() {
         )}
       </header>
       <main className="app-main">
+        <OfflineBanner />
         <Outlet />
       </main>
     </div>

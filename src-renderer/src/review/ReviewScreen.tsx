@@ -8,6 +8,7 @@ import { ErrorNote } from '../app/ErrorNote';
 export function ReviewScreen() {
   const queryClient = useQueryClient();
   const held = useQuery({ queryKey: ['library', 'review'], queryFn: () => bridgeClient.call('review.list', {}) });
+  const moderation = useQuery({ queryKey: ['moderation'], queryFn: () => bridgeClient.call('moderation.get', {}) });
   const decide = useMutation({
     mutationFn: (input: CallArgs<'review.decide'>) => bridgeClient.call('review.decide', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['library'] }),
@@ -16,6 +17,7 @@ export function ReviewScreen() {
   return (
     <section aria-labelledby="review-title" className="review">
       <h2 id="review-title">Pages for a grown-up to check</h2>
+      {moderation.data && <p className="hint">How pages are checked: {moderation.data.limits}</p>}
       {held.error && <ErrorNote error={held.error} />}
       {decide.error && <ErrorNote error={decide.error} />}
       {held.data?.length === 0 && <p className="empty">Nothing is waiting. Every page is fine for the children.</p>}
