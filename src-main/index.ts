@@ -28,7 +28,7 @@ async function start(): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true });
   const opened = await openApp({
     dataDir,
-    secrets: safeStorageSecrets(dataDir, { allowPlainText: () => process.env.STORYSPROUT_ALLOW_PLAINTEXT_KEYS === '1' }),
+    secrets: safeStorageSecrets(dataDir),
     log,
     nativeBinding: !app.isPackaged && fs.existsSync(devNativeBinding) ? devNativeBinding : undefined,
   }).catch((error: unknown) => {

@@ -125,6 +125,8 @@ export interface GenerationSettingsView {
 export interface SecretsStatus {
   storage: 'os-keychain' | 'environment';
   openaiApiKey: 'set' | 'unset';
+  /** 'refused' on Linux without a keyring until a parent agrees to weaker protection. */
+  weakStorage: 'not-needed' | 'refused' | 'allowed';
 }
 
 const id = z.uuid({ error: 'must be an id' });
@@ -329,6 +331,10 @@ export const bridgeCalls = {
     access: 'parent',
   }),
   'secrets.status': call<SecretsStatus>()({ input: noInput, access: 'parent' }),
+  'secrets.allowWeakStorage': call<SecretsStatus>()({
+    input: z.strictObject({ allow: z.boolean({ error: 'allow is true or false' }) }),
+    access: 'parent',
+  }),
   'secrets.set': call<SecretsStatus>()({
     input: z.strictObject({
       name: z.enum(['openai-api-key'], { error: "name must be 'openai-api-key'" }),

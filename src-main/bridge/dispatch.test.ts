@@ -45,6 +45,7 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'moderation.get': { input: { familyId: someId }, says: /unexpected field “familyId”/ },
   'moderation.set': { input: { thresholds: { violence: 2 } }, says: /thresholds.violence: a limit is from 0 to 1/ },
   'secrets.status': { input: { reveal: true }, says: /unexpected field “reveal”/ },
+  'secrets.allowWeakStorage': { input: { allow: 'yes' }, says: /allow: allow is true or false/ },
   'secrets.set': { input: { name: 'stripe-key', value: 'x' }, says: /name: name must be 'openai-api-key'/ },
 };
 

@@ -34,6 +34,7 @@ export function createHandlers(core: Core): BridgeHandlers {
   const secretsStatus = (): SecretsStatus => ({
     storage: secrets.storage,
     openaiApiKey: secrets.get('openai-api-key') ? 'set' : 'unset',
+    weakStorage: secrets.weakStorage(),
   });
 
   const effectiveProvider = async (choose: () => Promise<{ id: string }>) =>
@@ -164,6 +165,10 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
 
     'secrets.status': async () => secretsStatus(),
+    'secrets.allowWeakStorage': async ({ allow }) => {
+      secrets.allowWeakStorage(allow);
+      return secretsStatus();
+    },
     'secrets.set': async ({ name, value }) => {
       secrets.set(name, value);
       return secretsStatus();

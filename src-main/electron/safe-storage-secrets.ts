@@ -4,36 +4,42 @@ import { safeStorage } from 'electron';
 import { UserFacingError } from '../errors';
 import type { SecretName, SecretStore } from '../settings/secrets';
 
+interface SecretsFile {
+  /** A parent agreed to keep keys where the keychain is only a fixed password. */
+  allowWeakStorage?: boolean;
+  keys?: Partial<Record<SecretName, string>>;
+}
+
 /**
  * Keys encrypted by the operating system's keychain (Keychain, DPAPI, libsecret/kwallet) through
  * Electron safeStorage, kept as ciphertext in the data folder. On Linux without a keyring,
  * safeStorage falls back to a hard-coded password; that is refused unless a parent has agreed.
  */
-export function safeStorageSecrets(dataDir: string, options: { allowPlainText: () => boolean }): SecretStore {
+export function safeStorageSecrets(dataDir: string): SecretStore {
   const file = path.join(dataDir, 'secrets.json');
-  const read = (): Partial<Record<SecretName, string>> =>
-    fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Record<SecretName, string>>) : {};
+  const read = (): SecretsFile => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as SecretsFile) : {});
+  const write = (next: SecretsFile) => fs.writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
+  const weak = () => process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
 
-  const usable = (): boolean =>
-    safeStorage.isEncryptionAvailable() &&
-    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text' || options.allowPlainText());
-
-  return {
+  const store: SecretStore = {
     storage: 'os-keychain',
+    weakStorage: () => (!weak() ? 'not-needed' : read().allowWeakStorage ? 'allowed' : 'refused'),
+    allowWeakStorage: (allow) => write({ ...read(), allowWeakStorage: allow }),
     get(name) {
-      const sealed = read()[name];
-      if (!sealed || !usable()) return undefined;
+      const sealed = read().keys?.[name];
+      if (!sealed || !safeStorage.isEncryptionAvailable() || store.weakStorage() === 'refused') return undefined;
       return safeStorage.decryptString(Buffer.from(sealed, 'base64'));
     },
     set(name, value) {
-      if (!usable()) {
+      if (!safeStorage.isEncryptionAvailable() || store.weakStorage() === 'refused') {
         throw new UserFacingError(
           'unavailable',
           'This computer has no keychain StorySprout can lock keys with. A parent can agree to keep keys with weaker protection in Settings.',
         );
       }
-      const next = { ...read(), [name]: safeStorage.encryptString(value).toString('base64') };
-      fs.writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
+      const current = read();
+      write({ ...current, keys: { ...current.keys, [name]: safeStorage.encryptString(value).toString('base64') } });
     },
   };
+  return store;
 }

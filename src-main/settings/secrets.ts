@@ -9,6 +9,12 @@ export type SecretName = 'openai-api-key';
  */
 export interface SecretStore {
   readonly storage: 'os-keychain' | 'environment';
+  /**
+   * Whether keys may be kept where the keychain is only a fixed password (Linux without a
+   * keyring): 'not-needed' where the protection is real or keys are not stored at all.
+   */
+  weakStorage(): 'not-needed' | 'refused' | 'allowed';
+  allowWeakStorage(allow: boolean): void;
   get(name: SecretName): string | undefined;
   set(name: SecretName, value: string): void;
 }
@@ -18,6 +24,10 @@ const ENVIRONMENT_NAMES: Record<SecretName, string> = { 'openai-api-key': 'OPENA
 export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): SecretStore {
   return {
     storage: 'environment',
+    weakStorage: () => 'not-needed',
+    allowWeakStorage: () => {
+      throw new UserFacingError('unavailable', 'Here keys come from the environment and are not stored by StorySprout.');
+    },
     get: (name) => env[ENVIRONMENT_NAMES[name]] || undefined,
     set: (name) => {
       throw new UserFacingError(
