@@ -95,6 +95,23 @@ describe('openStore', () => {
     await store.close();
   });
 
+  it('upgrades a library from the first release, keeping its books', async () => {
+    const file = path.join(tempDir(), 'library.sqlite');
+    const firstRelease = await openStore({ file, migrations: { '0001_family_library': storeMigrations['0001_family_library']! } });
+    await firstRelease.db.insertInto('families').values({ id: 'f1', name: 'The Okafors', created_at: 'x', updated_at: 'x' }).execute();
+    await firstRelease.db
+      .insertInto('books')
+      .values({ id: 'b1', family_id: 'f1', title: 'Old book', status: 'draft', created_by_member_id: null, created_at: 'x', updated_at: 'x', soft_deleted_until: null })
+      .execute();
+    await firstRelease.close();
+
+    const upgraded = await openStore({ file });
+    expect(upgraded.backupFile).toMatch(/before-0002_generation/);
+    expect(await upgraded.db.selectFrom('books').select('title').execute()).toEqual([{ title: 'Old book' }]);
+    expect(await upgraded.db.selectFrom('generations').selectAll().execute()).toEqual([]);
+    await upgraded.close();
+  });
+
   it('puts the library back and keeps the backup when a migration fails halfway', async () => {
     const file = path.join(tempDir(), 'library.sqlite');
     await libraryWithOneFamily(file);
