@@ -122,6 +122,33 @@ export interface GenerationSettingsView {
   effective: { text: string; image: string };
 }
 
+export const TRIM_NAMES = ['8.5x8.5', '8x10', '8.25x8.25', '7x10', 'a4', 'letter'] as const;
+export const BLEED_NAMES = ['none', 'lulu', 'kdp'] as const;
+export const LAYOUT_NAMES = ['full-bleed', 'picture-above'] as const;
+export const PRINT_TARGETS = ['home-printer', 'lulu', 'kdp-paperback', 'kdp-hardcover', 'ingramspark'] as const;
+export type PrintTarget = (typeof PRINT_TARGETS)[number];
+
+export interface PreflightProblem {
+  /** The PDF page, from 1 (the cover); null for the whole book. */
+  page: number | null;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface PreflightReport {
+  pageCount: number;
+  problems: PreflightProblem[];
+  targets: { target: PrintTarget; label: string; accepted: boolean; reasons: string[] }[];
+}
+
+export interface ExportResult {
+  exportId: string;
+  fileName: string;
+  bytes: number;
+  pageCount: number;
+  preflight: PreflightReport;
+}
+
 export interface SecretsStatus {
   storage: 'os-keychain' | 'environment';
   openaiApiKey: 'set' | 'unset';
@@ -205,6 +232,15 @@ export const providerSettingsSchema = z.strictObject({
   timeoutMs: z.number().int().min(1000).max(600_000).default(120_000),
 });
 export type ProviderSettings = z.output<typeof providerSettingsSchema>;
+
+export const exportOptionsSchema = z.strictObject({
+  bookId: id,
+  trim: z.enum(TRIM_NAMES, { error: `trim is one of ${TRIM_NAMES.join(', ')}` }).default('8.5x8.5'),
+  bleed: z.enum(BLEED_NAMES, { error: `bleed is one of ${BLEED_NAMES.join(', ')}` }).default('lulu'),
+  layout: z.enum(LAYOUT_NAMES, { error: `layout is one of ${LAYOUT_NAMES.join(', ')}` }).default('full-bleed'),
+  endPage: z.boolean({ error: 'endPage is true or false' }).default(true),
+});
+export type ExportOptions = z.output<typeof exportOptionsSchema>;
 
 const moderationCategory = z.string().regex(/^[a-z-]+(\/[a-z-]+)?$/, { error: 'a category is a name such as violence or violence/graphic' });
 
@@ -330,6 +366,8 @@ export const bridgeCalls = {
     }),
     access: 'parent',
   }),
+  'export.preflight': call<PreflightReport>()({ input: exportOptionsSchema, access: 'member' }),
+  'export.pdf': call<ExportResult>()({ input: exportOptionsSchema, access: 'member' }),
   'secrets.status': call<SecretsStatus>()({ input: noInput, access: 'parent' }),
   'secrets.allowWeakStorage': call<SecretsStatus>()({
     input: z.strictObject({ allow: z.boolean({ error: 'allow is true or false' }) }),
@@ -368,6 +406,7 @@ export interface BridgeEvents {
     message?: string;
   };
   'queue.online': { online: boolean };
+  'export.progress': { bookId: string; done: number; total: number };
   'characters.changed': { characterId: string | null };
   'family.changed': { memberId: string | null };
   'profile.changed': { memberId: string };

@@ -12,6 +12,8 @@ import { createSettingsStore } from '../settings/settings-store';
 import { systemClock, type Clock } from '../store/clock';
 import { openStore } from '../store/open-store';
 import type { Logger } from '../logging';
+import { createExportService } from '../export/export-service';
+import { packageRoot } from './data-dir';
 import { createGenerationService, DEFAULT_PRICES, PRICES_SETTINGS_KEY, type GenerationServiceOptions } from '../generation/generation-service';
 import { createProviderRegistry } from '../generation/providers/provider-registry';
 import { providerFactories } from '../generation/providers/provider-factories';
@@ -31,12 +33,15 @@ export interface CoreOptions {
    */
   runQueue?: boolean;
   generation?: Pick<GenerationServiceOptions, 'leaseMs' | 'retry' | 'random'>;
+  /** The app's bundled files (fonts); the package's resources/ folder by default. */
+  resourcesDir?: string;
 }
 
 /** Files inside a data folder; the desktop app, the browser host and the CLI all agree on them. */
 export const dataFiles = (dataDir: string) => ({
   database: path.join(dataDir, 'library.sqlite'),
   assets: path.join(dataDir, 'assets'),
+  exports: path.join(dataDir, 'exports'),
 });
 
 /**
@@ -88,6 +93,16 @@ export async function createCore(options: CoreOptions) {
   });
   if (options.runQueue) await generation.resume();
 
+  const exporter = createExportService({
+    db: store.db,
+    clock,
+    assets,
+    library,
+    familyName: async (familyId) => (await families.get(familyId)).name,
+    fontDir: path.join(options.resourcesDir ?? path.join(packageRoot(), 'resources'), 'fonts'),
+    exportDir: files.exports,
+  });
+
   return {
     dataDir: options.dataDir,
     store,
@@ -103,6 +118,7 @@ export async function createCore(options: CoreOptions) {
     profile,
     providers,
     generation,
+    exporter,
     events,
     async close() {
       await generation.stop();

@@ -44,6 +44,8 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'settings.setPrices': { input: { prices: { 'openai:gpt-image-2': -1 } }, says: /prices.openai:gpt-image-2: a price cannot be negative/ },
   'moderation.get': { input: { familyId: someId }, says: /unexpected field “familyId”/ },
   'moderation.set': { input: { thresholds: { violence: 2 } }, says: /thresholds.violence: a limit is from 0 to 1/ },
+  'export.preflight': { input: { bookId: someId, trim: '6x9' }, says: /trim: trim is one of 8.5x8.5, 8x10/ },
+  'export.pdf': { input: { bookId: someId, bleed: 'amazon' }, says: /bleed: bleed is one of none, lulu, kdp/ },
   'secrets.status': { input: { reveal: true }, says: /unexpected field “reveal”/ },
   'secrets.allowWeakStorage': { input: { allow: 'yes' }, says: /allow: allow is true or false/ },
   'secrets.set': { input: { name: 'stripe-key', value: 'x' }, says: /name: name must be 'openai-api-key'/ },

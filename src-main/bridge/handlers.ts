@@ -27,7 +27,7 @@ function hideHeldPage(page: PageView): PageView {
 }
 
 export function createHandlers(core: Core): BridgeHandlers {
-  const { library, pages, characters, families, profile, events, secrets, generation, providers, settings, store, clock } = core;
+  const { library, pages, characters, families, profile, events, secrets, generation, providers, settings, store, clock, exporter } = core;
   const familyId = profile.familyId;
   const memberId = () => profile.member.id;
 
@@ -162,6 +162,14 @@ export function createHandlers(core: Core): BridgeHandlers {
     'moderation.set': async ({ thresholds }) => {
       await setFamilyThresholds(store.db, clock, familyId, thresholds);
       return moderationView();
+    },
+
+    'export.preflight': (options) => exporter.preflight(familyId, options),
+    'export.pdf': async (options) => {
+      events.emit('export.progress', { bookId: options.bookId, done: 0, total: 1 });
+      const { exportId, fileName, bytes, pageCount, preflight } = await exporter.exportPdf(familyId, options);
+      events.emit('export.progress', { bookId: options.bookId, done: 1, total: 1 });
+      return { exportId, fileName, bytes, pageCount, preflight };
     },
 
     'secrets.status': async () => secretsStatus(),

@@ -105,6 +105,21 @@ describe('storysprout make, resume and books show', () => {
     }
   });
 
+  it('exports a print-ready PDF and prints the preflight per printer', async () => {
+    const dataDir = tempDir();
+    const made = await cli('make', '--prompt', 'a snail who races the rain', '--pages', '4', '--data-dir', dataDir);
+    const bookId = made.out.trim().split(': ').at(-1)!;
+    const pdf = path.join(tempDir(), 'snail.pdf');
+    const result = await cli('export', bookId, '--pdf', pdf, '--bleed', 'kdp', '--data-dir', dataDir);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Wrote .*snail\.pdf \(6 pages, [\d.]+ MB\)\n\nPreflight:\n/);
+    expect(result.out).toMatch(/no {3}Amazon KDP paperback: KDP paperbacks need at least 24 pages; this book has 6/);
+    expect(result.out).toMatch(/ok {3}Home printer|no {3}Home printer: a home printer cannot print to the edge/);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const wrong = await cli('export', bookId, '--pdf', pdf, '--trim', '6x9', '--data-dir', dataDir);
+    expect(wrong).toMatchObject({ code: 2, err: expect.stringMatching(/argument '6x9' is invalid. Allowed choices are 8.5x8.5, 8x10/) });
+  });
+
   it('shows a book that does not exist as not found', async () => {
     const result = await cli('books', 'show', '01930000-0000-7000-8000-000000000000', '--data-dir', tempDir());
     expect(result).toMatchObject({ code: 1, err: 'storysprout: That book was not found. It may have been deleted.\n' });

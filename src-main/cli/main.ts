@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserFacingError } from '../errors';
 import { CliError, processIo, type Io } from './cli-support';
+import { registerExportCommand } from './export-command';
 import { registerGenerationCommands } from './generation-commands';
 import { registerHostCommand } from './host-command';
 import { registerLibraryCommands } from './library-commands';
@@ -19,6 +20,7 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
   registerHostCommand(program, io);
   registerLibraryCommands(program, io);
   registerGenerationCommands(program, io);
+  registerExportCommand(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -8,6 +8,7 @@ const staleAfter: Record<EventName, string[]> = {
   'library.changed': ['library'],
   'generation.progress': ['generation'],
   'queue.online': ['queue'],
+  'export.progress': ['export'],
   'characters.changed': ['characters'],
   'family.changed': ['family', 'profile'],
   'profile.changed': ['profile', 'family'],

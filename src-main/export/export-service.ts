@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { ExportOptions, ExportResult, PreflightReport } from '../../src-preload/contract';
+import type { AssetStore } from '../assets/asset-store';
+import type { LibraryService } from '../library/library-service';
+import type { Clock } from '../store/clock';
+import type { StoreSchema } from '../store/schema';
+import { renderForPrint } from '../generation/print-rendition';
+import { createProviderCache } from '../generation/provider-cache';
+import { layoutBook, writeBookPdf, type LaidOutPage, type PrintPage } from './book-pdf';
+import { createTextFitter } from './page-text';
+import { POINTS_PER_INCH, PRINT_DPI } from './print-geometry';
+import { preflight, type PictureResolution } from './preflight';
+
+/** The picture size providers draw, for saying how much a picture was enlarged. */
+const DRAWN_PIXELS = 1024;
+
+/**
+ * Print-ready PDFs of a family's books. Pictures are the JPEG renditions made at generation
+ * time, passed through untouched; only a trim they do not cover at 300 DPI gets a new rendition,
+ * kept for the next export.
+ */
+export function createExportService(deps: {
+  db: Kysely<StoreSchema>;
+  clock: Clock;
+  assets: AssetStore;
+  library: LibraryService;
+  familyName: (familyId: string) => Promise<string>;
+  fontDir: string;
+  exportDir: string;
+}) {
+  const fitter = createTextFitter(deps.fontDir);
+  const renditions = createProviderCache({ db: deps.db, clock: deps.clock, assets: deps.assets });
+
+  async function prepare(familyId: string, options: ExportOptions) {
+    const book = await deps.library.get(familyId, options.bookId);
+    const author = `by ${await deps.familyName(familyId)}`;
+    const pictureOf = async (sha: string | null) => {
+      const asset = sha ? await deps.assets.find(sha) : null;
+      return asset ? { file: asset.file, width: asset.width, height: asset.height, mime: asset.mime } : null;
+    };
+    const storyPages: (PrintPage & { originalSha: string | null })[] = [];
+    for (const page of book.pages) {
+      // A page held for a parent prints only once a parent has let it through.
+      const usable = page.generateStatus !== 'held';
+      storyPages.push({ kind: 'story', text: usable ? page.text : '', picture: usable ? await pictureOf(page.printAssetSha256) : null, originalSha: usable ? page.imageAssetSha256 : null });
+    }
+    const coverSource = storyPages.find((page) => page.picture) ?? null;
+    const pages: (PrintPage & { originalSha: string | null })[] = [
+      { kind: 'cover', text: `${book.title}\n${author}`, picture: coverSource?.picture ?? null, originalSha: coverSource?.originalSha ?? null },
+      ...storyPages,
+    ];
+    if (options.endPage) pages.push({ kind: 'end', text: 'The End', picture: null, originalSha: null });
+    if (pages.length % 2 !== 0) pages.push({ kind: 'blank', text: '', picture: null, originalSha: null });
+
+    const layout = layoutBook(pages, options, fitter);
+    const resolutions = new Map<number, PictureResolution>();
+    for (const [index, laid] of layout.entries()) {
+      if (!laid.page.picture || !laid.pictureBox) continue;
+      let ppi = coverPpi(laid.page.picture, laid.pictureBox);
+      const original = pages[index]!.originalSha;
+      if ((ppi < PRINT_DPI || laid.page.picture.mime !== 'image/jpeg') && original) {
+        laid.page.picture = await renditionFor(original, laid.pictureBox);
+        ppi = coverPpi(laid.page.picture, laid.pictureBox);
+      }
+      const longest = Math.max(laid.pictureBox.width, laid.pictureBox.height) / POINTS_PER_INCH;
+      resolutions.set(index, { embeddedPpi: ppi, sourcePpi: DRAWN_PIXELS / longest });
+    }
+    return { book, author, layout, report: preflight(layout, options, resolutions) };
+  }
+
+  /** A JPEG covering `box` at 300 DPI from the picture as it was drawn, made once and kept. */
+  async function renditionFor(originalSha: string, box: { width: number; height: number }) {
+    const inches = { width: box.width / POINTS_PER_INCH, height: box.height / POINTS_PER_INCH };
+    const key = renditions.keyOf('print-rendition', { originalSha, ...inches });
+    const cached = await renditions.picture(key);
+    const asset = cached ? await deps.assets.find(cached.sha256) : null;
+    if (asset) return { file: asset.file, width: asset.width, height: asset.height, mime: asset.mime };
+    const original = await deps.assets.find(originalSha);
+    if (!original) throw new Error(`The picture ${originalSha} is missing from the library folder.`);
+    const { print } = await renderForPrint(fs.readFileSync(original.file), inches);
+    const sha = await renditions.putPicture(key, 'print-rendition', print, print);
+    const stored = (await deps.assets.find(sha))!;
+    return { file: stored.file, width: stored.width, height: stored.height, mime: stored.mime };
+  }
+
+  return {
+    async preflight(familyId: string, options: ExportOptions): Promise<PreflightReport> {
+      return (await prepare(familyId, options)).report;
+    },
+
+    /** Writes the PDF (to `file`, or into the exports folder) and returns what the preflight found. */
+    async exportPdf(familyId: string, options: ExportOptions, file?: string): Promise<ExportResult & { file: string }> {
+      const { book, author, layout, report } = await prepare(familyId, options);
+      const exportId = `${book.id}-${options.trim}-${options.bleed}-${options.layout}.pdf`;
+      const target = file ?? path.join(deps.exportDir, exportId);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const partial = `${target}.partial`;
+      await writeBookPdf({ file: partial, title: book.title, author, layout, fontDir: deps.fontDir, allowedDirs: [deps.assets.dir, deps.fontDir] });
+      fs.renameSync(partial, target);
+      return { exportId, fileName: `${safeFileName(book.title)}.pdf`, bytes: fs.statSync(target).size, pageCount: layout.length, preflight: report, file: target };
+    },
+
+    /** The file of an earlier export, by the id `exportPdf` returned; null for anything else. */
+    exportFile(exportId: string): string | null {
+      if (!/^[0-9a-f-]{36}-[a-z0-9.]+-[a-z]+-[a-z-]+\.pdf$/.test(exportId)) return null;
+      const file = path.join(deps.exportDir, exportId);
+      return fs.existsSync(file) ? file : null;
+    },
+  };
+}
+
+export type ExportService = ReturnType<typeof createExportService>;
+
+function coverPpi(picture: { width: number; height: number }, box: LaidOutPage['pictureBox'] & object): number {
+  // "cover" scales the picture until it fills the box in both directions.
+  const pointsPerPixel = Math.max(box.width / picture.width, box.height / picture.height);
+  return POINTS_PER_INCH / pointsPerPixel;
+}
+
+function safeFileName(title: string): string {
+  return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 80) || 'StorySprout book';
+}
