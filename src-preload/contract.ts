@@ -395,6 +395,8 @@ export const isCallName = (name: unknown): name is CallName =>
 
 /** Events the core pushes to every window; they say what changed, the window asks for the rest. */
 export interface BridgeEvents {
+  /** Sent first on every (re)connected event stream: what was missed while away must be read again. */
+  'bridge.connected': Record<string, never>;
   'library.changed': { bookId: string | null };
   'generation.progress': {
     bookId: string;

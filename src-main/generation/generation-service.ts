@@ -406,7 +406,10 @@ export function createGenerationService(options: GenerationServiceOptions) {
                 .select((eb) => eb.fn.countAll<number>().as('n'))
                 .where('family_id', '=', generation.family_id)
                 .where('status', '=', 'waiting')
-                .where('created_at', '<', generation.created_at)
+                // Line order is (created_at, id), as admission takes them; two can share a millisecond.
+                .where((eb) =>
+                  eb.or([eb('created_at', '<', generation.created_at), eb.and([eb('created_at', '=', generation.created_at), eb('id', '<', generation.id)])]),
+                )
                 .executeTakeFirstOrThrow()
             ).n,
           )

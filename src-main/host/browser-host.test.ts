@@ -119,8 +119,14 @@ describe('browser host', () => {
   it('pushes core events to connected windows', async () => {
     const { origin, token } = await runningHost();
     const socket = new WebSocket(`${origin.replace('http', 'ws')}/api/events`, { headers: { authorization: `Bearer ${token}` } });
-    await new Promise((resolve) => socket.on('open', resolve));
-    const received = new Promise<unknown>((resolve) => socket.on('message', (data) => resolve(JSON.parse(String(data)))));
+    const greeting = await new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    expect(greeting).toEqual({ name: 'bridge.connected', payload: {} });
+    const received = new Promise<unknown>((resolve) =>
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { name: string };
+        if (message.name !== 'bridge.connected') resolve(message);
+      }),
+    );
     const created = (await (await callOver(origin, 'library.create', { title: 'Live', pageCount: 1 }, { authorization: `Bearer ${token}` })).json()) as {
       value: { id: string };
     };

@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
+import type { BridgeEventMessage } from '../../src-preload/contract';
 import type { Core } from '../app/core';
 import type { Dispatch } from '../bridge/dispatch';
 import { contentSecurityPolicy } from './content-security-policy';
@@ -40,6 +41,8 @@ export async function startBrowserHost(options: {
     loggerInstance: core.log.child({ component: 'browser-host' }),
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 32 * 1024 * 1024,
+    // Windows keep event streams open and reconnect; closing must not wait for them.
+    forceCloseConnections: true,
   });
   let origin = '';
 
@@ -80,6 +83,7 @@ export async function startBrowserHost(options: {
 
   app.get('/api/events', { websocket: true }, (socket) => {
     const unsubscribe = core.events.subscribe((message) => socket.send(JSON.stringify(message)));
+    socket.send(JSON.stringify({ name: 'bridge.connected', payload: {} } satisfies BridgeEventMessage));
     socket.on('close', unsubscribe);
   });
 

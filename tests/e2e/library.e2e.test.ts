@@ -90,6 +90,8 @@ describe('the library in the browser host', () => {
       await first.page.getByRole('button', { name: 'Create book' }).click();
       await second.page.getByRole('listitem', { name: 'Seen Everywhere' }).waitFor();
       expect([...first.errors, ...second.errors]).toEqual([]);
+      await first.page.close();
+      await second.page.close();
     } finally {
       await host.stop();
     }

@@ -4,7 +4,7 @@ import type { EventName } from '../../../src-preload/contract';
 import { bridgeClient } from './client';
 
 /** Which cached queries each core event makes stale; the next render asks the core again. */
-const staleAfter: Record<EventName, string[]> = {
+const staleAfter: Record<Exclude<EventName, 'bridge.connected'>, string[]> = {
   'library.changed': ['library'],
   'generation.progress': ['generation'],
   'queue.online': ['queue'],
@@ -18,6 +18,10 @@ export function useBridgeEvents(queryClient: QueryClient): void {
   useEffect(
     () =>
       bridgeClient.subscribe((message) => {
+        if (message.name === 'bridge.connected') {
+          void queryClient.invalidateQueries();
+          return;
+        }
         for (const key of staleAfter[message.name]) void queryClient.invalidateQueries({ queryKey: [key] });
       }),
     [queryClient],

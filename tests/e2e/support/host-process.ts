@@ -30,9 +30,14 @@ export async function startHostProcess(dataDir: string): Promise<HostProcess> {
   return {
     url,
     origin: new URL(url).origin,
+    /** Stops the host as Ctrl-C would; a host that does not stop within 10 s fails the test. */
     async stop() {
       child.kill('SIGTERM');
-      await exited;
+      const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
+      if (!stopped) {
+        child.kill('SIGKILL');
+        throw new Error(`storysprout host did not stop within 10 s of SIGTERM: ${stderr.slice(-1000)}`);
+      }
     },
   };
 }
