@@ -9,7 +9,7 @@ import type { StoreSchema } from '../store/schema';
 import { renderForPrint } from '../generation/print-rendition';
 import { createProviderCache } from '../generation/provider-cache';
 import { layoutBook, writeBookPdf, type LaidOutPage, type PrintPage } from './book-pdf';
-import { createTextFitter } from './page-text';
+import { createTextFitter, type TextFitter } from './page-text';
 import { POINTS_PER_INCH, PRINT_DPI } from './print-geometry';
 import { preflight, type PictureResolution } from './preflight';
 
@@ -30,7 +30,9 @@ export function createExportService(deps: {
   fontDir: string;
   exportDir: string;
 }) {
-  const fitter = createTextFitter(deps.fontDir);
+  // Reading the fonts takes a moment: only when the first book is exported, not at start-up.
+  let fitter: TextFitter | null = null;
+  const textFitter = () => (fitter ??= createTextFitter(deps.fontDir));
   const renditions = createProviderCache({ db: deps.db, clock: deps.clock, assets: deps.assets });
 
   async function prepare(familyId: string, options: ExportOptions) {
@@ -54,7 +56,7 @@ export function createExportService(deps: {
     if (options.endPage) pages.push({ kind: 'end', text: 'The End', picture: null, originalSha: null });
     if (pages.length % 2 !== 0) pages.push({ kind: 'blank', text: '', picture: null, originalSha: null });
 
-    const layout = layoutBook(pages, options, fitter);
+    const layout = layoutBook(pages, options, textFitter());
     const resolutions = new Map<number, PictureResolution>();
     for (const [index, laid] of layout.entries()) {
       if (!laid.page.picture || !laid.pictureBox) continue;

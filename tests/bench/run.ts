@@ -3,10 +3,12 @@
  * next to a baseline or bound measured in the same run.
  */
 import os from 'node:os';
+import { benchExport } from './export-bench';
 import { benchGeneration } from './generation-bench';
 import { benchLibrary } from './library-bench';
 
 console.log(`StorySprout bench (node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB)`);
 await benchLibrary();
 await benchGeneration();
+await benchExport();
 console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

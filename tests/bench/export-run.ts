@@ -1,0 +1,43 @@
+/**
+ * Exports in a process of its own, so its peak memory is its own: `ours` through the export
+ * service, or `baseline`: pdf-lib placing the same JPEG files on pages of the same size, the least
+ * work any PDF writer can do. The first export in a process pays for loading code and fonts; the
+ * next ones are what a running app does. Prints one JSON line.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import { PDFDocument } from 'pdf-lib';
+import { openApp } from '../../src-main/app/open-app';
+import { environmentSecrets } from '../../src-main/settings/secrets';
+import { median } from './measure';
+
+const RUNS = 4;
+const [mode, dataDir, bookId, output] = process.argv.slice(2) as [string, string, string, string];
+
+async function exportWithPdfLib(): Promise<void> {
+  const files = JSON.parse(fs.readFileSync(path.join(dataDir, 'bench-pictures.json'), 'utf8')) as string[];
+  const pdf = await PDFDocument.create();
+  for (const file of files) {
+    const image = await pdf.embedJpg(fs.readFileSync(file));
+    pdf.addPage([630, 630]).drawImage(image, { x: 0, y: 0, width: 630, height: 630 });
+  }
+  fs.writeFileSync(output, await pdf.save());
+}
+
+const app = mode === 'ours' ? await openApp({ dataDir, secrets: environmentSecrets({}), log: pino({ level: 'silent' }) }) : null;
+const exportOnce = app
+  ? () => app.core.exporter.exportPdf(app.core.profile.familyId, { bookId, trim: '8.5x8.5', bleed: 'lulu', layout: 'full-bleed', endPage: true }, output)
+  : exportWithPdfLib;
+
+const times: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+  const start = performance.now();
+  await exportOnce();
+  times.push(performance.now() - start);
+}
+await app?.close();
+
+// VmHWM, not getrusage: Linux carries ru_maxrss across exec, so it would report the parent's peak.
+const peakKb = Number(/^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1]);
+console.log(JSON.stringify({ firstMs: times[0], warmMs: median(times.slice(1)), peakRssMb: peakKb / 1024, bytes: fs.statSync(output).size }));
