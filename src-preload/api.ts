@@ -9,4 +9,6 @@ export interface StorySproutBridge {
   subscribe(listener: (message: BridgeEventMessage) => void): () => void;
   /** Where the window loads a stored picture from. */
   assetUrl(sha256: string): string;
+  /** Where the window downloads an exported PDF from (Electron asks where to save it). */
+  exportUrl(exportId: string): string;
 }

@@ -14,6 +14,7 @@ const bridge: StorySproutBridge = {
     return () => ipcRenderer.off(ipcEventChannel, relay);
   },
   assetUrl: (sha256) => `storysprout://asset/${encodeURIComponent(sha256)}`,
+  exportUrl: (exportId) => `storysprout://export/${encodeURIComponent(exportId)}`,
 };
 
 contextBridge.exposeInMainWorld('storysprout', bridge);

@@ -20,7 +20,7 @@ export function registerAppScheme(): void {
  * never file://. A path that would leave the renderer folder, or a name that is not a sha256, is
  * answered 404.
  */
-export function handleAppProtocol(rendererDir: string, assets: AssetStore): void {
+export function handleAppProtocol(rendererDir: string, assets: AssetStore, exportFile: (exportId: string) => string | null): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -29,6 +29,13 @@ export function handleAppProtocol(rendererDir: string, assets: AssetStore): void
       if (!asset) return new Response('No such picture.', { status: 404 });
       const response = await net.fetch(pathToFileURL(asset.file).toString());
       return new Response(response.body, { headers: { 'content-type': asset.mime, 'cache-control': 'immutable' } });
+    }
+    if (url.host === 'export') {
+      const file = exportFile(url.pathname.slice(1));
+      if (!file) return new Response('No such export.', { status: 404 });
+      // Served as an attachment: Electron asks where to save it.
+      const response = await net.fetch(pathToFileURL(file).toString());
+      return new Response(response.body, { headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${path.basename(file)}"` } });
     }
     if (url.host !== 'app') return new Response('Not found.', { status: 404 });
     const file = fileInside(root, url.pathname);

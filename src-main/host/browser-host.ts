@@ -96,6 +96,15 @@ export async function startBrowserHost(options: {
       .send(fs.createReadStream(asset.file));
   });
 
+  app.get<{ Params: { exportId: string } }>('/exports/:exportId', async (request, reply) => {
+    const file = core.exporter.exportFile(request.params.exportId);
+    if (!file) return reply.code(404).type('text/plain').send('No such export.');
+    return reply
+      .type('application/pdf')
+      .header('Content-Disposition', `attachment; filename="${request.params.exportId}"`)
+      .send(fs.createReadStream(file));
+  });
+
   await app.register(fastifyStatic, { root: path.resolve(rendererDir), index: 'index.html', wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');

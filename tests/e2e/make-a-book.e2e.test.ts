@@ -45,6 +45,15 @@ describe('making a book in the window, with no key at all', () => {
     await expect.poll(() => picture.getAttribute('src'), { timeout: 30_000 }).not.toBe(before);
     await page.getByText('Finished.').waitFor();
 
+    await page.getByRole('button', { name: 'Make PDF' }).click();
+    const save = page.getByRole('link', { name: /^Save .*\.pdf$/ });
+    await save.waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('list', { name: 'Printers' }).textContent()).toMatch(/✓ Lulu.*✗ Amazon KDP paperback: .*at least 24 pages/);
+    const download = await page.request.get(await save.getAttribute('href').then((href) => new URL(href!, page.url()).toString()));
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await saveScreenshot(page, 'book-export');
+
     await page.getByRole('link', { name: 'Library', exact: true }).click();
     await page.getByRole('listitem', { name: 'A little fox who collects moonbeams' }).waitFor();
     expect(errors).toEqual([]);

@@ -3,6 +3,7 @@ import type { GenerationView, PageView } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
 import { BookIcon } from '../app/icons';
+import { ExportPanel } from '../export/ExportPanel';
 import { describeProgress, useGenerationProgress } from '../generation/use-generation-progress';
 import { useBook, useCancelGeneration, useGeneration, useRedrawPage } from './book-queries';
 
@@ -69,6 +70,7 @@ export function BookScreen() {
           );
         })}
       </ol>
+      {!making && <ExportPanel bookId={bookId} />}
     </section>
   );
 }

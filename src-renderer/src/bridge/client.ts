@@ -17,6 +17,7 @@ export interface BridgeClient {
   call<N extends CallName>(name: N, input: CallArgs<N>): Promise<CallResult<N>>;
   subscribe(listener: (message: BridgeEventMessage) => void): () => void;
   assetUrl(sha256: string): string;
+  exportUrl(exportId: string): string;
 }
 
 export function createBridgeClient(bridge: StorySproutBridge): BridgeClient {
@@ -28,6 +29,7 @@ export function createBridgeClient(bridge: StorySproutBridge): BridgeClient {
     },
     subscribe: (listener) => bridge.subscribe(listener),
     assetUrl: (sha256) => bridge.assetUrl(sha256),
+    exportUrl: (exportId) => bridge.exportUrl(exportId),
   };
 }
 

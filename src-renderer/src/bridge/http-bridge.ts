@@ -51,5 +51,6 @@ export function httpBridge(location: Location): StorySproutBridge {
       };
     },
     assetUrl: (sha256) => `/assets/${encodeURIComponent(sha256)}`,
+    exportUrl: (exportId) => `/exports/${encodeURIComponent(exportId)}`,
   };
 }
