@@ -7,8 +7,9 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // The Electron entry and the CLI share one build of the core.
-        input: { index: resolve('src-main/index.ts'), cli: resolve('src-main/cli/index.ts') },
+        // The Electron entry and the CLI share one build of the core; the PDF writer runs as a
+        // process of its own.
+        input: { index: resolve('src-main/index.ts'), cli: resolve('src-main/cli/index.ts'), 'pdf-writer': resolve('src-main/export/pdf-writer-process.ts') },
       },
     },
   },

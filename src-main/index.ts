@@ -10,6 +10,7 @@ import { handleAppProtocol, registerAppScheme } from './electron/app-protocol';
 import { registerBridge } from './electron/ipc';
 import { createMainWindow, isTrustedFrame, preloadPath } from './electron/main-window';
 import { safeStorageSecrets } from './electron/safe-storage-secrets';
+import { utilityPdfWriter } from './electron/utility-pdf-writer';
 import { createLogger } from './logging';
 
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
     secrets: safeStorageSecrets(dataDir),
     log,
     nativeBinding: !app.isPackaged && fs.existsSync(devNativeBinding) ? devNativeBinding : undefined,
+    launchPdfWriter: utilityPdfWriter(path.join(mainDir, 'pdf-writer.js')),
   }).catch((error: unknown) => {
     dialog.showErrorBox('StorySprout cannot open your library', error instanceof Error ? error.message : String(error));
     app.exit(1);

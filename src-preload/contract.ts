@@ -149,6 +149,32 @@ export interface ExportResult {
   preflight: PreflightReport;
 }
 
+/** A printed page as the PDF lays it out, in points from the top left, for the print preview. */
+export interface PrintPreviewPage {
+  kind: 'cover' | 'story' | 'end' | 'blank';
+  /** The whole sheet: trim plus bleed. */
+  width: number;
+  height: number;
+  trim: { x: number; y: number; width: number; height: number };
+  safe: { x: number; y: number; width: number; height: number };
+  /** A small copy of the page's picture, drawn to fill `box` as the PDF does. */
+  picture: { assetSha256: string; box: { x: number; y: number; width: number; height: number } } | null;
+  words: {
+    lines: string[];
+    font: 'story' | 'wide';
+    bold: boolean;
+    fontSize: number;
+    /** From one baseline to the next. */
+    lineAdvance: number;
+    /** From the top of a line to its baseline. */
+    ascent: number;
+    align: 'left' | 'right' | 'center';
+    box: { x: number; y: number; width: number; height: number };
+    /** The rounded panel behind the words, when the picture runs under them. */
+    panel: { x: number; y: number; width: number; height: number } | null;
+  } | null;
+}
+
 export interface SecretsStatus {
   storage: 'os-keychain' | 'environment';
   openaiApiKey: 'set' | 'unset';
@@ -367,6 +393,7 @@ export const bridgeCalls = {
     access: 'parent',
   }),
   'export.preflight': call<PreflightReport>()({ input: exportOptionsSchema, access: 'member' }),
+  'export.preview': call<PrintPreviewPage[]>()({ input: exportOptionsSchema, access: 'member' }),
   'export.pdf': call<ExportResult>()({ input: exportOptionsSchema, access: 'member' }),
   'secrets.status': call<SecretsStatus>()({ input: noInput, access: 'parent' }),
   'secrets.allowWeakStorage': call<SecretsStatus>()({
@@ -408,7 +435,8 @@ export interface BridgeEvents {
     message?: string;
   };
   'queue.online': { online: boolean };
-  'export.progress': { bookId: string; done: number; total: number };
+  /** `pictures`: pictures made ready for the size, page by page; `writing`: the file itself. */
+  'export.progress': { bookId: string; stage: 'pictures' | 'writing' | 'finished'; done: number; total: number };
   'characters.changed': { characterId: string | null };
   'family.changed': { memberId: string | null };
   'profile.changed': { memberId: string };

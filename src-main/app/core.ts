@@ -13,6 +13,7 @@ import { systemClock, type Clock } from '../store/clock';
 import { openStore } from '../store/open-store';
 import type { Logger } from '../logging';
 import { createExportService } from '../export/export-service';
+import { createPdfWriter, forkPdfWriter, type LaunchPdfWriter } from '../export/pdf-writer';
 import { packageRoot } from './data-dir';
 import { createGenerationService, DEFAULT_PRICES, PRICES_SETTINGS_KEY, type GenerationServiceOptions } from '../generation/generation-service';
 import { createProviderRegistry } from '../generation/providers/provider-registry';
@@ -35,6 +36,8 @@ export interface CoreOptions {
   generation?: Pick<GenerationServiceOptions, 'leaseMs' | 'retry' | 'random'>;
   /** The app's bundled files (fonts); the package's resources/ folder by default. */
   resourcesDir?: string;
+  /** How the PDF writer process starts: a Node child process unless the Electron shell says otherwise. */
+  launchPdfWriter?: LaunchPdfWriter;
 }
 
 /** Files inside a data folder; the desktop app, the browser host and the CLI all agree on them. */
@@ -93,14 +96,17 @@ export async function createCore(options: CoreOptions) {
   });
   if (options.runQueue) await generation.resume();
 
+  const fontDir = path.join(options.resourcesDir ?? path.join(packageRoot(), 'resources'), 'fonts');
+  const pdfWriter = createPdfWriter(options.launchPdfWriter ?? forkPdfWriter(), fontDir);
   const exporter = createExportService({
     db: store.db,
     clock,
     assets,
     library,
     familyName: async (familyId) => (await families.get(familyId)).name,
-    fontDir: path.join(options.resourcesDir ?? path.join(packageRoot(), 'resources'), 'fonts'),
+    fontDir,
     exportDir: files.exports,
+    writer: pdfWriter,
   });
 
   return {
@@ -121,6 +127,7 @@ export async function createCore(options: CoreOptions) {
     exporter,
     events,
     async close() {
+      pdfWriter.close();
       await generation.stop();
       await store.close();
     },

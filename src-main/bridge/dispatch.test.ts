@@ -45,6 +45,7 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'moderation.get': { input: { familyId: someId }, says: /unexpected field “familyId”/ },
   'moderation.set': { input: { thresholds: { violence: 2 } }, says: /thresholds.violence: a limit is from 0 to 1/ },
   'export.preflight': { input: { bookId: someId, trim: '6x9' }, says: /trim: trim is one of 8.5x8.5, 8x10/ },
+  'export.preview': { input: { bookId: someId, layout: 'collage' }, says: /layout: layout is one of full-bleed, picture-above/ },
   'export.pdf': { input: { bookId: someId, bleed: 'amazon' }, says: /bleed: bleed is one of none, lulu, kdp/ },
   'secrets.status': { input: { reveal: true }, says: /unexpected field “reveal”/ },
   'secrets.allowWeakStorage': { input: { allow: 'yes' }, says: /allow: allow is true or false/ },

@@ -165,10 +165,11 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
 
     'export.preflight': (options) => exporter.preflight(familyId, options),
+    'export.preview': (options) => exporter.preview(familyId, options),
     'export.pdf': async (options) => {
-      events.emit('export.progress', { bookId: options.bookId, done: 0, total: 1 });
-      const { exportId, fileName, bytes, pageCount, preflight } = await exporter.exportPdf(familyId, options);
-      events.emit('export.progress', { bookId: options.bookId, done: 1, total: 1 });
+      const { exportId, fileName, bytes, pageCount, preflight } = await exporter.exportPdf(familyId, options, undefined, (progress) =>
+        events.emit('export.progress', { bookId: options.bookId, ...progress }),
+      );
       return { exportId, fileName, bytes, pageCount, preflight };
     },
 

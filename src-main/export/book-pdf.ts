@@ -4,6 +4,7 @@ import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type PDFKit from 'pdfkit';
 import { FONT_FILES, type FittedText, type TextFitter } from './page-text';
+import { parsedFontHandle } from './parsed-fonts';
 import { pageGeometry, POINTS_PER_INCH, type BleedName, type Box, type PageGeometry, type TrimName } from './print-geometry';
 
 export type LayoutName = 'full-bleed' | 'picture-above';
@@ -40,78 +41,84 @@ export function layoutBook(pages: PrintPage[], settings: PrintSettings, fitter: 
   });
 }
 
-/**
- * Writes the laid-out book with pdfmake: every page trim plus bleed, pictures embedded as the
- * JPEGs they are (never re-encoded, never PNG), fonts embedded, and TrimBox and BleedBox set on
- * each page before the file is written, so no second pass over a large file is needed.
- */
-export async function writeBookPdf(input: {
+/** Everything the PDF writer needs, as plain data: it crosses into the writer process as it is. */
+export interface BookPdfJob {
   file: string;
   title: string;
   author: string;
   layout: LaidOutPage[];
-  fontDir: string;
+  /** Folders pictures may be read from; pdfmake opens nothing else. */
   allowedDirs: string[];
-}): Promise<void> {
-  const media = input.layout[0]!.geometry.media;
-  const images: Record<string, string> = {};
-  const content: Content[] = input.layout.map(({ page, pictureBox, words }, index) => {
-    const nodes: Content[] = [{ text: '', pageBreak: index === 0 ? undefined : 'before' }];
-    if (page.picture && pictureBox) {
-      images[`p${index}`] = page.picture.file;
-      nodes.push({ image: `p${index}`, cover: { width: pictureBox.width, height: pictureBox.height }, absolutePosition: { x: pictureBox.x, y: pictureBox.y } } as Content);
-    }
-    if (words) nodes.push(...textNodes(words.fitted, words.box, page.kind, words.panel));
-    return { stack: nodes };
-  });
+}
 
+/**
+ * Writes laid-out books with pdfmake: every page trim plus bleed, pictures embedded as the JPEGs
+ * they are (never re-encoded, never PNG), fonts embedded and subset, and TrimBox and BleedBox set
+ * on each page before the file is written, so no second pass over a large file is needed. Fonts
+ * are read once, when the writer is made, and serve every book it writes.
+ */
+export function createBookPdfWriter(fontDir: string) {
+  const { virtualfs } = pdfmake as unknown as { virtualfs: { writeFileSync(name: string, content: Buffer): void } };
+  for (const [role, files] of Object.entries(FONT_FILES)) {
+    virtualfs.writeFileSync(`${role}-normal`, parsedFontHandle(path.join(fontDir, files.normal)));
+    virtualfs.writeFileSync(`${role}-bold`, parsedFontHandle(path.join(fontDir, files.bold)));
+  }
   pdfmake.setFonts(
     Object.fromEntries(
-      Object.entries(FONT_FILES).map(([role, files]) => [
-        role,
-        {
-          normal: path.join(input.fontDir, files.normal),
-          bold: path.join(input.fontDir, files.bold),
-          italics: path.join(input.fontDir, files.normal),
-          bolditalics: path.join(input.fontDir, files.bold),
-        },
-      ]),
+      Object.keys(FONT_FILES).map((role) => [role, { normal: `${role}-normal`, bold: `${role}-bold`, italics: `${role}-normal`, bolditalics: `${role}-bold` }]),
     ),
   );
-  const allowed = input.allowedDirs.map((dir) => path.resolve(dir) + path.sep);
-  pdfmake.setLocalAccessPolicy((file) => allowed.some((dir) => path.resolve(file).startsWith(dir)));
   pdfmake.setUrlAccessPolicy(() => false);
 
-  const definition: TDocumentDefinitions = {
-    pageSize: { width: media.width, height: media.height },
-    pageMargins: 0,
-    info: { title: input.title, author: input.author, creator: 'StorySprout', producer: 'StorySprout' },
-    defaultStyle: { font: 'story' },
-    images,
-    content,
+  return async function writeBookPdf(job: BookPdfJob): Promise<void> {
+    const media = job.layout[0]!.geometry.media;
+    const images: Record<string, string> = {};
+    const content: Content[] = job.layout.map(({ page, pictureBox, words }, index) => {
+      const nodes: Content[] = [{ text: '', pageBreak: index === 0 ? undefined : 'before' }];
+      if (page.picture && pictureBox) {
+        images[`p${index}`] = page.picture.file;
+        nodes.push({ image: `p${index}`, cover: { width: pictureBox.width, height: pictureBox.height }, absolutePosition: { x: pictureBox.x, y: pictureBox.y } } as Content);
+      }
+      if (words) nodes.push(...textNodes(words.fitted, words.box, page.kind, words.panel));
+      return { stack: nodes };
+    });
+
+    const allowed = job.allowedDirs.map((dir) => path.resolve(dir) + path.sep);
+    pdfmake.setLocalAccessPolicy((file) => allowed.some((dir) => path.resolve(file).startsWith(dir)));
+
+    const definition: TDocumentDefinitions = {
+      pageSize: { width: media.width, height: media.height },
+      pageMargins: 0,
+      info: { title: job.title, author: job.author, creator: 'StorySprout', producer: 'StorySprout' },
+      defaultStyle: { font: 'story' },
+      images,
+      content,
+    };
+    const output = pdfmake.createPdf(definition, { bufferPages: true } as never);
+    const document = (await (output as unknown as { getStream(): Promise<PDFKit.PDFDocument> }).getStream()) as PDFKit.PDFDocument & {
+      page: { dictionary: { data: Record<string, unknown> } };
+    };
+    const range = document.bufferedPageRange();
+    for (let index = range.start; index < range.start + range.count; index++) {
+      document.switchToPage(index);
+      const g = job.layout[index]!.geometry;
+      // PDF boxes count from the bottom left.
+      const bottom = g.media.height - g.trim.y - g.trim.height;
+      document.page.dictionary.data.TrimBox = [g.trim.x, bottom, g.trim.x + g.trim.width, bottom + g.trim.height];
+      document.page.dictionary.data.BleedBox = [0, 0, g.media.width, g.media.height];
+    }
+    await new Promise<void>((resolve, reject) => {
+      const sink = fs.createWriteStream(job.file);
+      sink.on('finish', resolve);
+      sink.on('error', reject);
+      document.on('error', reject);
+      document.pipe(sink);
+      document.end();
+    });
   };
-  const output = pdfmake.createPdf(definition, { bufferPages: true } as never);
-  const document = (await (output as unknown as { getStream(): Promise<PDFKit.PDFDocument> }).getStream()) as PDFKit.PDFDocument & {
-    page: { dictionary: { data: Record<string, unknown> } };
-  };
-  const range = document.bufferedPageRange();
-  for (let index = range.start; index < range.start + range.count; index++) {
-    document.switchToPage(index);
-    const g = input.layout[index]!.geometry;
-    // PDF boxes count from the bottom left.
-    const bottom = g.media.height - g.trim.y - g.trim.height;
-    document.page.dictionary.data.TrimBox = [g.trim.x, bottom, g.trim.x + g.trim.width, bottom + g.trim.height];
-    document.page.dictionary.data.BleedBox = [0, 0, g.media.width, g.media.height];
-  }
-  await new Promise<void>((resolve, reject) => {
-    const sink = fs.createWriteStream(input.file);
-    sink.on('finish', resolve);
-    sink.on('error', reject);
-    document.on('error', reject);
-    document.pipe(sink);
-    document.end();
-  });
 }
+
+export type WriteBookPdf = ReturnType<typeof createBookPdfWriter>;
 
 function pictureArea(page: PrintPage, g: PageGeometry, layout: LayoutName): Box {
   if (page.kind !== 'story' || layout === 'full-bleed') return { x: 0, y: 0, width: g.media.width, height: g.media.height };
@@ -148,23 +155,28 @@ function wordsFor(page: PrintPage, g: PageGeometry, layout: LayoutName, hasPictu
   }
 }
 
+/** The rounded panel behind words printed over a picture. */
+export function panelBox(fitted: FittedText, box: Box): Box {
+  return { x: box.x - PANEL_PADDING, y: box.y - PANEL_PADDING, width: box.width + 2 * PANEL_PADDING, height: Math.min(fitted.height, box.height) + 2 * PANEL_PADDING };
+}
+
+/** How a page's words line up: stories by their script's direction, covers and end pages centred. */
+export function wordsAlignment(fitted: FittedText, kind: PrintPage['kind']): 'left' | 'right' | 'center' {
+  return kind === 'story' ? (fitted.rightToLeft ? 'right' : 'left') : 'center';
+}
+
+export const PANEL_COLOR = '#fffaf2';
+export const PANEL_OPACITY = 0.9;
+export const PANEL_RADIUS = 14;
+export const WORDS_COLOR = '#2b2118';
+
 function textNodes(fitted: FittedText, box: Box, kind: PrintPage['kind'], panel: boolean): Content[] {
   const nodes: Content[] = [];
   if (panel) {
+    const rect = panelBox(fitted, box);
     nodes.push({
-      canvas: [
-        {
-          type: 'rect',
-          x: 0,
-          y: 0,
-          w: box.width + 2 * PANEL_PADDING,
-          h: Math.min(fitted.height, box.height) + 2 * PANEL_PADDING,
-          r: 14,
-          color: '#fffaf2',
-          fillOpacity: 0.9,
-        },
-      ],
-      absolutePosition: { x: box.x - PANEL_PADDING, y: box.y - PANEL_PADDING },
+      canvas: [{ type: 'rect', x: 0, y: 0, w: rect.width, h: rect.height, r: PANEL_RADIUS, color: PANEL_COLOR, fillOpacity: PANEL_OPACITY }],
+      absolutePosition: { x: rect.x, y: rect.y },
     });
   }
   nodes.push({
@@ -176,12 +188,14 @@ function textNodes(fitted: FittedText, box: Box, kind: PrintPage['kind'], panel:
         font: fitted.font,
         fontSize: fitted.fontSize,
         lineHeight: fitted.lineHeight,
-        bold: kind === 'cover' || kind === 'end',
-        alignment: kind === 'story' ? (fitted.rightToLeft ? 'right' : 'left') : 'center',
-        color: '#2b2118',
+        bold: isBold(kind),
+        alignment: wordsAlignment(fitted, kind),
+        color: WORDS_COLOR,
       },
     ],
     absolutePosition: { x: box.x, y: box.y },
   });
   return nodes;
 }
+
+export const isBold = (kind: PrintPage['kind']) => kind === 'cover' || kind === 'end';

@@ -111,4 +111,35 @@ describe('print-ready PDF export', () => {
     expect(tool('pdffonts', file)).toMatch(/DejaVuSans/);
     expect(tool('qpdf', '--check', file)).toMatch(/No syntax or stream encoding errors found/);
   });
+
+  it('previews the first pages laid out as the PDF prints them, with small pictures and no file written', async () => {
+    const { app, bookId } = await bookWithPictures();
+    const options = { bookId, trim: '8x10', bleed: 'lulu', layout: 'full-bleed', endPage: true } as const;
+    const preview = await app.call('export.preview', options);
+    expect(preview.map((page) => page.kind)).toEqual(['cover', 'story', 'story', 'story', 'story']);
+    const book = await app.call('library.get', { bookId });
+    const [cover, first] = preview;
+    expect(cover).toMatchObject({ width: 594, height: 738, trim: { x: 9, y: 9, width: 576, height: 720 } }); // 8.25 x 10.25 in
+    expect(cover!.picture!.assetSha256).toBe(book.pages[0]!.thumbnailAssetSha256);
+    expect(cover!.words).toMatchObject({ bold: true, align: 'center' });
+    expect(cover!.words!.lines.join(' ')).toMatch(new RegExp(`^${book.title} by `));
+    expect(first!.words!.lines.join(' ')).toBe(book.pages[0]!.text.replace(/\s+/g, ' ').trim());
+    expect(first!.words!.panel).not.toBeNull();
+    for (const page of preview) {
+      const { safe } = page;
+      const words = page.words!.box;
+      expect(words.x).toBeGreaterThanOrEqual(safe.x);
+      expect(words.x + words.width).toBeLessThanOrEqual(safe.x + safe.width + 0.001);
+    }
+    expect(fs.existsSync(path.join(app.core.dataDir, 'exports'))).toBe(false);
+  });
+
+  it('reports progress: each page’s picture made ready, then the file written', async () => {
+    const { app, bookId } = await bookWithPictures(4);
+    const stages: string[] = [];
+    await app.core.exporter.exportPdf(app.core.profile.familyId, { bookId, trim: '8.5x8.5', bleed: 'lulu', layout: 'full-bleed', endPage: true }, path.join(tempDir(), 'p.pdf'), (progress) =>
+      stages.push(`${progress.stage} ${progress.done}/${progress.total}`),
+    );
+    expect(stages).toEqual(['pictures 0/6', 'pictures 1/6', 'pictures 2/6', 'pictures 3/6', 'pictures 4/6', 'pictures 5/6', 'pictures 6/6', 'writing 0/1', 'finished 1/1']);
+  });
 });

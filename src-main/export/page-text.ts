@@ -23,6 +23,8 @@ export interface FittedText {
   /** The text broken into the lines it prints as, in reading order. */
   lines: string[];
   height: number;
+  /** From the top of a line to its baseline, in points. */
+  ascent: number;
   rightToLeft: boolean;
   /** Problems the preflight reports; the text still prints. */
   notes: string[];
@@ -90,15 +92,17 @@ export function createTextFitter(fontDir: string) {
       const lineGap = options.lineGap ?? 1;
       // The font's own line height (ascent, descent and gap), as pdfmake spaces lines.
       const lineHeightAt = (size: number) => measurer.fontSize(size).currentLineHeight(true) * lineGap;
+      const ascentAt = (size: number) => (fonts[font].ascent / fonts[font].unitsPerEm) * size;
       for (let size = options.maxSize; size >= options.minSize; size -= 1) {
         measurer.fontSize(size);
         const lines = text ? breakLines(text, box.width) : [];
         const height = lines.length * lineHeightAt(size);
-        if (height <= box.height) return { font, fontSize: size, lineHeight: lineGap, lines, height, rightToLeft, notes, overflows: false };
+        if (height <= box.height) return { font, fontSize: size, lineHeight: lineGap, lines, height, ascent: ascentAt(size), rightToLeft, notes, overflows: false };
       }
       measurer.fontSize(options.minSize);
       const lines = breakLines(text, box.width);
-      return { font, fontSize: options.minSize, lineHeight: lineGap, lines, height: lines.length * lineHeightAt(options.minSize), rightToLeft, notes, overflows: true };
+      const height = lines.length * lineHeightAt(options.minSize);
+      return { font, fontSize: options.minSize, lineHeight: lineGap, lines, height, ascent: ascentAt(options.minSize), rightToLeft, notes, overflows: true };
     },
   };
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App';
 import { useBridgeEvents } from './bridge/use-bridge-events';
+import './app/fonts.css';
 import './app/styles.css';
 
 const queryClient = new QueryClient({

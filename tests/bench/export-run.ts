@@ -1,14 +1,16 @@
 /**
  * Exports in a process of its own, so its peak memory is its own: `ours` through the export
- * service, or `baseline`: pdf-lib placing the same JPEG files on pages of the same size, the least
- * work any PDF writer can do. The first export in a process pays for loading code and fonts; the
- * next ones are what a running app does. Prints one JSON line.
+ * service (which writes the file in its PDF writer process, as built for families, and reports its peak), or
+ * `baseline`: pdf-lib placing the same JPEG files on pages of the same size, the least work any
+ * PDF writer can do. The first export in a process pays for loading code and fonts (and for us,
+ * starting the writer); the next ones are what a running app does. Prints one JSON line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { PDFDocument } from 'pdf-lib';
 import { openApp } from '../../src-main/app/open-app';
+import { forkPdfWriter } from '../../src-main/export/pdf-writer';
 import { environmentSecrets } from '../../src-main/settings/secrets';
 import { median } from './measure';
 
@@ -25,19 +27,21 @@ async function exportWithPdfLib(): Promise<void> {
   fs.writeFileSync(output, await pdf.save());
 }
 
-const app = mode === 'ours' ? await openApp({ dataDir, secrets: environmentSecrets({}), log: pino({ level: 'silent' }) }) : null;
+const app = mode === 'ours' ? await openApp({ dataDir, secrets: environmentSecrets({}), log: pino({ level: 'silent' }), launchPdfWriter: forkPdfWriter('built') }) : null;
 const exportOnce = app
   ? () => app.core.exporter.exportPdf(app.core.profile.familyId, { bookId, trim: '8.5x8.5', bleed: 'lulu', layout: 'full-bleed', endPage: true }, output)
   : exportWithPdfLib;
 
 const times: number[] = [];
+let writerPeakRssMb = 0;
 for (let run = 0; run < RUNS; run++) {
   const start = performance.now();
-  await exportOnce();
+  const result = await exportOnce();
   times.push(performance.now() - start);
+  if (result) writerPeakRssMb = Math.max(writerPeakRssMb, result.writerPeakRssMb);
 }
 await app?.close();
 
 // VmHWM, not getrusage: Linux carries ru_maxrss across exec, so it would report the parent's peak.
 const peakKb = Number(/^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1]);
-console.log(JSON.stringify({ firstMs: times[0], warmMs: median(times.slice(1)), peakRssMb: peakKb / 1024, bytes: fs.statSync(output).size }));
+console.log(JSON.stringify({ firstMs: times[0], warmMs: median(times.slice(1)), peakRssMb: peakKb / 1024, writerPeakRssMb, bytes: fs.statSync(output).size }));

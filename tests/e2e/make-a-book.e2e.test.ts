@@ -45,6 +45,15 @@ describe('making a book in the window, with no key at all', () => {
     await expect.poll(() => picture.getAttribute('src'), { timeout: 30_000 }).not.toBe(before);
     await page.getByText('Finished.').waitFor();
 
+    const preview = page.getByRole('list', { name: 'Print preview of the first pages' });
+    await preview.getByRole('img', { name: /^Cover: .*by / }).waitFor();
+    expect(await preview.getByRole('img').count()).toBe(5);
+    const firstWords = (await page.getByRole('listitem', { name: 'Page 1', exact: true }).locator('.page-text').textContent())!.trim().split(/\s+/).slice(0, 3).join(' ');
+    await preview.getByRole('img', { name: new RegExp(`^Page 2: ${firstWords}`) }).waitFor();
+    await page.getByRole('combobox', { name: 'Size' }).selectOption('7x10');
+    await expect.poll(() => preview.locator('svg').first().getAttribute('viewBox')).toBe('0 0 522 738'); // 7.25 x 10.25 in with bleed
+    await page.getByRole('combobox', { name: 'Size' }).selectOption('8.5x8.5');
+
     await page.getByRole('button', { name: 'Make PDF' }).click();
     const save = page.getByRole('link', { name: /^Save .*\.pdf$/ });
     await save.waitFor({ timeout: 30_000 });

@@ -4,6 +4,7 @@ import { openApp, type App } from '../../src-main/app/open-app';
 import type { CallArgs, CallName, CallResult } from '../../src-preload/contract';
 import { environmentSecrets } from '../../src-main/settings/secrets';
 import type { Clock } from '../../src-main/store/clock';
+import type { LaunchPdfWriter } from '../../src-main/export/pdf-writer';
 import { tempDir } from './temp-dir';
 
 const opened: App[] = [];
@@ -26,7 +27,9 @@ export function manualClock(start = new Date('2026-11-25T12:00:00.000Z')) {
 }
 
 /** The whole core and bridge on a real SQLite file in a temp folder, closed after the test. */
-export async function testApp(options: { dataDir?: string; clock?: Clock; env?: NodeJS.ProcessEnv; runQueue?: boolean } = {}) {
+export async function testApp(
+  options: { dataDir?: string; clock?: Clock; env?: NodeJS.ProcessEnv; runQueue?: boolean; launchPdfWriter?: LaunchPdfWriter } = {},
+) {
   const dataDir = options.dataDir ?? tempDir();
   const env = options.env ?? {};
   const app = await openApp({
@@ -36,6 +39,7 @@ export async function testApp(options: { dataDir?: string; clock?: Clock; env?: 
     log: silentLog,
     clock: options.clock,
     runQueue: options.runQueue,
+    launchPdfWriter: options.launchPdfWriter,
     generation: { leaseMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 3 } },
   });
   opened.push(app);

@@ -8,7 +8,8 @@ const staleAfter: Record<Exclude<EventName, 'bridge.connected'>, string[]> = {
   'library.changed': ['library'],
   'generation.progress': ['generation'],
   'queue.online': ['queue'],
-  'export.progress': ['export'],
+  // Progress is shown as it arrives (useExportProgress); it makes nothing stale.
+  'export.progress': [],
   'characters.changed': ['characters'],
   'family.changed': ['family', 'profile'],
   'profile.changed': ['profile', 'family'],

@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { BLEED_NAMES, LAYOUT_NAMES, TRIM_NAMES, type CallArgs } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
 import { SelectField } from '../app/SelectField';
+import { PrintPreview } from './PrintPreview';
+import { describeExportProgress, useExportProgress } from './use-export-progress';
 
 const TRIM_LABEL: Record<(typeof TRIM_NAMES)[number], string> = {
   '8.5x8.5': '8.5 × 8.5 in (square)',
@@ -28,7 +30,11 @@ export function ExportPanel({ bookId }: { bookId: string }) {
   const [trim, setTrim] = useState<(typeof TRIM_NAMES)[number]>('8.5x8.5');
   const [bleed, setBleed] = useState<(typeof BLEED_NAMES)[number]>('lulu');
   const [layout, setLayout] = useState<(typeof LAYOUT_NAMES)[number]>('full-bleed');
+  const options = { bookId, trim, bleed, layout };
+  // Keyed under the book, so an edited page shows in the preview too.
+  const preview = useQuery({ queryKey: ['library', 'book', bookId, 'print-preview', trim, bleed, layout], queryFn: () => bridgeClient.call('export.preview', options) });
   const exportPdf = useMutation({ mutationFn: (input: CallArgs<'export.pdf'>) => bridgeClient.call('export.pdf', input) });
+  const progress = useExportProgress(bookId);
   const result = exportPdf.data;
 
   return (
@@ -39,9 +45,17 @@ export function ExportPanel({ bookId }: { bookId: string }) {
         <SelectField label="Bleed" value={bleed} options={BLEED_NAMES} onChange={setBleed} optionLabel={(name) => BLEED_LABEL[name]} />
         <SelectField label="Layout" value={layout} options={LAYOUT_NAMES} onChange={setLayout} optionLabel={(name) => LAYOUT_LABEL[name]} />
       </div>
-      <button type="button" className="primary" onClick={() => exportPdf.mutate({ bookId, trim, bleed, layout })} disabled={exportPdf.isPending}>
+      {preview.data && <PrintPreview pages={preview.data} />}
+      {preview.error && <ErrorNote error={preview.error} />}
+      <button type="button" className="primary" onClick={() => exportPdf.mutate(options)} disabled={exportPdf.isPending}>
         {exportPdf.isPending ? 'Making the PDF…' : 'Make PDF'}
       </button>
+      {exportPdf.isPending && progress && progress.stage !== 'finished' && (
+        <div className="export-progress" role="status">
+          <progress max={progress.total} value={progress.done} aria-label="PDF progress" />
+          <span>{describeExportProgress(progress)}</span>
+        </div>
+      )}
       {exportPdf.error && <ErrorNote error={exportPdf.error} />}
       {result && (
         <div className="stack" aria-live="polite">

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../tests/support/temp-dir';
+import { testApp } from '../../tests/support/test-app';
+import { createPdfWriter, forkPdfWriter, type LaunchPdfWriter, type WriterChannel } from './pdf-writer';
+
+const fontDir = path.resolve(import.meta.dirname, '../../resources/fonts');
+
+/** The real writer process, with a hand on each one started. */
+function watchedWriter() {
+  const started: WriterChannel[] = [];
+  const launch: LaunchPdfWriter = (dir) => {
+    const channel = forkPdfWriter('source')(dir);
+    started.push(channel);
+    return channel;
+  };
+  return { launch, started };
+}
+
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+
+describe('the PDF writer process', () => {
+  it('fails the book it was writing with a clear error when it dies, leaves no half-written file, and a new one writes the next', async () => {
+    const { launch, started } = watchedWriter();
+    const app = await testApp({ runQueue: true, launchPdfWriter: launch });
+    const made = await app.call('generation.start', { idea: 'a snail who races the rain', pageCount: 4, readerAge: 5 });
+    await app.core.generation.settled(made.id);
+    const options = { bookId: made.bookId, trim: '8.5x8.5', bleed: 'lulu', layout: 'full-bleed', endPage: true } as const;
+    const file = path.join(tempDir(), 'book.pdf');
+
+    const exporting = app.core.exporter.exportPdf(app.core.profile.familyId, options, file);
+    await until(() => started.length === 1);
+    started[0]!.kill();
+    await expect(exporting).rejects.toThrow(/The PDF writer stopped \(exit code .*\) before the book was written/);
+    expect(fs.readdirSync(path.dirname(file))).toEqual([]);
+
+    const again = await app.core.exporter.exportPdf(app.core.profile.familyId, options, file);
+    expect(started).toHaveLength(2);
+    expect(again.pageCount).toBe(6);
+    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('stays up between exports and stops once idle, and a warm-up starts it before it is needed', async () => {
+    const { launch, started } = watchedWriter();
+    const exits: (number | null)[] = [];
+    const writer = createPdfWriter((dir) => {
+      const channel = launch(dir);
+      channel.onExit((code) => exits.push(code));
+      return channel;
+    }, fontDir, 200);
+    writer.warmUp();
+    writer.warmUp();
+    expect(started).toHaveLength(1);
+    await until(() => exits.length === 1);
+    expect(started).toHaveLength(1);
+    writer.close();
+  });
+
+  it('reports a book it cannot write, such as a picture outside the library folder', async () => {
+    const writer = createPdfWriter(forkPdfWriter('source'), fontDir);
+    try {
+      const outside = path.join(tempDir(), 'elsewhere.jpg');
+      fs.writeFileSync(outside, 'not really a picture');
+      const geometry = { media: { width: 612, height: 612 }, trim: { x: 0, y: 0, width: 612, height: 612 }, safe: { x: 36, y: 36, width: 540, height: 540 } };
+      const job = {
+        file: path.join(tempDir(), 'out.pdf'),
+        title: 't',
+        author: 'a',
+        allowedDirs: [tempDir()],
+        layout: [{ page: { kind: 'story' as const, text: '', picture: { file: outside, width: 10, height: 10, mime: 'image/jpeg' } }, geometry, pictureBox: geometry.trim, words: null }],
+      };
+      await expect(writer.write(job)).rejects.toThrow(/The PDF could not be written: .*elsewhere\.jpg/);
+    } finally {
+      writer.close();
+    }
+  });
+});
