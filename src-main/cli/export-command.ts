@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { BLEED_NAMES, exportOptionsSchema, LAYOUT_NAMES, TRIM_NAMES, type PreflightReport } from '../../src-preload/contract';
 import { CliError, dataDirOption, withApp, type Io } from './cli-support';
+import { createExportProgressDisplay } from './progress-display';
 
 export function registerExportCommand(program: Command, io: Io): void {
   program
@@ -18,7 +19,10 @@ export function registerExportCommand(program: Command, io: Io): void {
       const parsed = exportOptionsSchema.safeParse({ bookId, trim: options.trim, bleed: options.bleed, layout: options.layout, endPage: options.endPage });
       if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
       await withApp(options.dataDir, async (app) => {
-        const result = await app.core.exporter.exportPdf(app.core.profile.familyId, parsed.data, path.resolve(options.pdf));
+        const display = createExportProgressDisplay(io);
+        const result = await app.core.exporter
+          .exportPdf(app.core.profile.familyId, parsed.data, path.resolve(options.pdf), (progress) => display.update(progress))
+          .finally(() => display.stop());
         io.out(`Wrote ${result.file} (${result.pageCount} pages, ${(result.bytes / 1024 / 1024).toFixed(1)} MB)\n`);
         io.out(formatPreflight(result.preflight));
       });
@@ -30,10 +34,30 @@ export function formatPreflight(report: PreflightReport): string {
   for (const target of report.targets) {
     lines.push(`  ${target.accepted ? 'ok  ' : 'no  '} ${target.label}${target.accepted ? '' : `: ${target.reasons.join('; ')}`}`);
   }
-  const problems = report.problems;
-  if (problems.length > 0) {
+  if (report.problems.length > 0) {
     lines.push('', 'Pages to look at:');
-    for (const problem of problems) lines.push(`  ${problem.severity === 'error' ? 'error  ' : 'warning'} ${problem.page ? `page ${problem.page}: ` : ''}${problem.message}`);
+    // The same finding on many pages (a 32-page book drawn small) reads best as one line.
+    const grouped = new Map<string, { severity: string; message: string; pages: number[] }>();
+    for (const problem of report.problems) {
+      const key = `${problem.severity} ${problem.message}`;
+      const group = grouped.get(key) ?? { severity: problem.severity, message: problem.message, pages: [] };
+      if (problem.page !== null) group.pages.push(problem.page);
+      grouped.set(key, group);
+    }
+    for (const { severity, message, pages } of grouped.values()) {
+      lines.push(`  ${severity === 'error' ? 'error  ' : 'warning'} ${pages.length > 0 ? `${pageList(pages)}: ` : ''}${message}`);
+    }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "page 3", "pages 2-5, 8": runs of pages as ranges. */
+function pageList(pages: number[]): string {
+  const runs: string[] = [];
+  for (let index = 0; index < pages.length; index++) {
+    const start = pages[index]!;
+    while (pages[index + 1] === pages[index]! + 1) index++;
+    runs.push(start === pages[index] ? `${start}` : `${start}-${pages[index]}`);
+  }
+  return `${pages.length === 1 ? 'page' : 'pages'} ${runs.join(', ')}`;
 }

@@ -116,6 +116,7 @@ describe('storysprout make, resume and books show', () => {
     expect(result.out).toMatch(/no {3}Amazon KDP paperback: KDP paperbacks need at least 24 pages; this book has 6/);
     expect(result.out).toMatch(/ok {3}Home printer|no {3}Home printer: a home printer cannot print to the edge/);
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(result.err).toBe('Pictures ready to print…\nWriting the PDF…\n');
     const wrong = await cli('export', bookId, '--pdf', pdf, '--trim', '6x9', '--data-dir', dataDir);
     expect(wrong).toMatchObject({ code: 2, err: expect.stringMatching(/argument '6x9' is invalid. Allowed choices are 8.5x8.5, 8x10/) });
   });

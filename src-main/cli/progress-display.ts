@@ -41,3 +41,39 @@ export function createProgressDisplay(io: Io, pageCount: number) {
     stop: () => bars.stop(),
   };
 }
+
+type ExportProgress = Omit<BridgeEvents['export.progress'], 'bookId'>;
+
+const EXPORT_STAGE_WORDS: Record<ExportProgress['stage'], string> = {
+  pictures: 'Pictures ready to print',
+  writing: 'Writing the PDF',
+  finished: 'Done',
+};
+
+/** Shows a PDF being made: a bar over the pages on a terminal, a line per stage elsewhere. */
+export function createExportProgressDisplay(io: Io) {
+  if (!io.errIsTty) {
+    let lastStage: ExportProgress['stage'] | null = null;
+    return {
+      update(progress: ExportProgress) {
+        if (progress.stage === lastStage || progress.stage === 'finished') return;
+        lastStage = progress.stage;
+        io.err(`${EXPORT_STAGE_WORDS[progress.stage]}…\n`);
+      },
+      stop() {},
+    };
+  }
+  const bar = new cliProgress.SingleBar({ format: ' {stage} [{bar}] {value}/{total}', barsize: 24, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
+  let started = false;
+  return {
+    update(progress: ExportProgress) {
+      if (!started) {
+        bar.start(progress.total, progress.done, { stage: EXPORT_STAGE_WORDS[progress.stage] });
+        started = true;
+      }
+      bar.setTotal(progress.total);
+      bar.update(progress.done, { stage: EXPORT_STAGE_WORDS[progress.stage] });
+    },
+    stop: () => bar.stop(),
+  };
+}

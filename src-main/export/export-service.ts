@@ -8,7 +8,7 @@ import type { Clock } from '../store/clock';
 import type { StoreSchema } from '../store/schema';
 import { renderForPrint } from '../generation/print-rendition';
 import { createProviderCache } from '../generation/provider-cache';
-import { isBold, layoutBook, panelBox, wordsAlignment, type LaidOutPage, type PrintPage } from './book-pdf';
+import { isBold, layoutBook, panelBox, wordsAlignment, type LaidOutPage, type PrintPage } from './book-layout';
 import { createTextFitter, type TextFitter } from './page-text';
 import type { PdfWriter } from './pdf-writer';
 import { POINTS_PER_INCH, PRINT_DPI } from './print-geometry';
@@ -168,12 +168,13 @@ export function createExportService(deps: {
         fs.rmSync(partial, { force: true });
         throw error;
       }
-      fs.renameSync(partial, target);
+      // Replacing an earlier export frees its blocks, which takes a while on a big file: off the main thread.
+      await fs.promises.rename(partial, target);
       onProgress({ stage: 'finished', done: 1, total: 1 });
       return {
         exportId,
         fileName: `${safeFileName(book.title)}.pdf`,
-        bytes: fs.statSync(target).size,
+        bytes: (await fs.promises.stat(target)).size,
         pageCount: layout.length,
         preflight: report!,
         file: target,

@@ -30,10 +30,11 @@ onRequest((request) => {
   queue = queue.then(async () => {
     try {
       await writeBookPdf(request.job);
-      // A book's pictures and file are tens of megabytes of buffers that V8 would otherwise let
-      // pile up over several exports; collecting now, between books, costs a few milliseconds.
-      (globalThis as { gc?: () => void }).gc?.();
       reply({ kind: 'done', id: request.id, peakRssMb: peakRssMb() });
+      // A book's pictures and file are tens of megabytes of buffers that V8 would otherwise let
+      // pile up over several exports; collecting between books, once the app has its answer,
+      // costs the family nothing.
+      (globalThis as { gc?: () => void }).gc?.();
     } catch (error) {
       reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }

@@ -1,5 +1,5 @@
 import type { PreflightProblem, PreflightReport, PrintTarget } from '../../src-preload/contract';
-import type { LaidOutPage, PrintSettings } from './book-pdf';
+import type { LaidOutPage, PrintSettings } from './book-layout';
 import { PRINT_DPI } from './print-geometry';
 
 /** How sharp each page's picture prints: what is embedded, and what the service drew. */
