@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../../tests/support/test-app';
+import { manualClock, testApp } from '../../tests/support/test-app';
 
 describe('pages', () => {
-  it('saves a page’s text and records each change as a version', async () => {
-    const app = await testApp();
+  it('saves a page’s text, one version per sitting: quick saves while typing update it, a pause starts the next', async () => {
+    const clock = manualClock();
+    const app = await testApp({ clock });
     const book = await app.call('library.create', { title: 'Versions', pageCount: 2 });
     const pageId = book.pages[0]!.id;
+    await app.call('pages.updateText', { pageId, text: 'A cat' });
+    clock.advanceMinutes(1);
     await app.call('pages.updateText', { pageId, text: 'A cat.' });
-    await app.call('pages.updateText', { pageId, text: 'A cat.' }); // unchanged: no new version
+    await app.call('pages.updateText', { pageId, text: 'A cat.' }); // unchanged: nothing to save
+    clock.advanceMinutes(6);
     const page = await app.call('pages.updateText', { pageId, text: 'A moon cat.' });
     expect(page.text).toBe('A moon cat.');
     const versions = await app.call('pages.versions', { pageId });
@@ -19,10 +23,12 @@ describe('pages', () => {
   });
 
   it('restores an older version as a new version, so the restore can be undone', async () => {
-    const app = await testApp();
+    const clock = manualClock();
+    const app = await testApp({ clock });
     const book = await app.call('library.create', { title: 'Restore', pageCount: 1 });
     const pageId = book.pages[0]!.id;
     await app.call('pages.updateText', { pageId, text: 'First draft' });
+    clock.advanceMinutes(10);
     await app.call('pages.updateText', { pageId, text: 'Second draft' });
     const [, firstDraft] = await app.call('pages.versions', { pageId });
     const restored = await app.call('pages.restoreVersion', { versionId: firstDraft!.id });

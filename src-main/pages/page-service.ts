@@ -5,6 +5,9 @@ import { isoNow } from '../store/clock';
 import { recordPageVersion } from './page-history';
 import { toPageVersionView, toPageView } from './page-views';
 
+/** How long a pause in typing may be and still count as the same sitting, for versions. */
+export const EDIT_SITTING_MS = 5 * 60 * 1000;
+
 export function createPageService({ db, clock }: ServiceContext) {
   /** A page is reachable only through a live book of the given family. */
   async function findPage(familyId: string, pageId: string) {
@@ -22,7 +25,11 @@ export function createPageService({ db, clock }: ServiceContext) {
   }
 
   return {
-    /** Saves a page's words; each change that differs becomes a version that can be restored. */
+    /**
+     * Saves a page's words; changes become versions that can be restored. The window saves as
+     * someone types, so words typed in one sitting (by one member, each change within
+     * EDIT_SITTING_MS of the last) are one version, not one per pause.
+     */
     async updateText(input: { familyId: string; pageId: string; text: string; memberId: string | null }): Promise<PageView> {
       const page = await findPage(input.familyId, input.pageId);
       if (page.text_content === input.text) return toPageView(page);
@@ -33,7 +40,20 @@ export function createPageService({ db, clock }: ServiceContext) {
           .set({ text_content: input.text, updated_at: now })
           .where('id', '=', input.pageId)
           .execute();
-        await recordPageVersion(trx, { pageId: input.pageId, reason: 'edit', memberId: input.memberId, now });
+        const latest = await trx
+          .selectFrom('page_versions')
+          .select(['id', 'reason', 'created_by_member_id', 'created_at'])
+          .where('page_id', '=', input.pageId)
+          .orderBy('version_number', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const sameSitting =
+          latest?.reason === 'edit' && latest.created_by_member_id === input.memberId && Date.parse(now) - Date.parse(latest.created_at) < EDIT_SITTING_MS;
+        if (sameSitting) {
+          await trx.updateTable('page_versions').set({ text_content: input.text, created_at: now }).where('id', '=', latest.id).execute();
+        } else {
+          await recordPageVersion(trx, { pageId: input.pageId, reason: 'edit', memberId: input.memberId, now });
+        }
         await trx.updateTable('books').set({ updated_at: now }).where('id', '=', page.book_id).execute();
       });
       return toPageView(await findPage(input.familyId, input.pageId));

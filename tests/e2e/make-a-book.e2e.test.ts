@@ -39,8 +39,9 @@ describe('making a book in the window, with no key at all', () => {
     }
     await saveScreenshot(page, 'book-finished');
 
-    const picture = page.getByRole('img', { name: 'Picture for page 2' });
+    const picture = page.getByRole('img', { name: 'Picture for page 2', exact: true });
     const before = await picture.getAttribute('src');
+    await page.getByRole('button', { name: 'Edit page 2' }).click();
     await page.getByRole('button', { name: 'Draw page 2 again, differently' }).click();
     await expect.poll(() => picture.getAttribute('src'), { timeout: 30_000 }).not.toBe(before);
     await page.getByText('Finished.').waitFor();
@@ -48,7 +49,8 @@ describe('making a book in the window, with no key at all', () => {
     const preview = page.getByRole('list', { name: 'Print preview of the first pages' });
     await preview.getByRole('img', { name: /^Cover: .*by / }).waitFor();
     expect(await preview.getByRole('img').count()).toBe(5);
-    const firstWords = (await page.getByRole('listitem', { name: 'Page 1', exact: true }).locator('.page-text').textContent())!.trim().split(/\s+/).slice(0, 3).join(' ');
+    await page.getByRole('button', { name: 'Edit page 1' }).click();
+    const firstWords = (await page.getByLabel('Words on page 1').inputValue()).trim().split(/\s+/).slice(0, 3).join(' ');
     await preview.getByRole('img', { name: new RegExp(`^Page 2: ${firstWords}`) }).waitFor();
     await page.getByRole('combobox', { name: 'Size' }).selectOption('7x10');
     await expect.poll(() => preview.locator('svg').first().getAttribute('viewBox')).toBe('0 0 522 738'); // 7.25 x 10.25 in with bleed
@@ -74,8 +76,8 @@ describe('making a book in the window, with no key at all', () => {
     const errors = watchForErrors(page);
     await page.goto(host.url);
     await makeBook(page, 'a knight covered in blood', '4');
-    const held = page.getByRole('listitem', { name: 'Page 1', exact: true });
-    expect(await held.textContent()).toMatch(/Waiting for a grown-up.*went past the family's limits/);
+    expect(await page.getByRole('listitem', { name: 'Page 1', exact: true }).textContent()).toMatch(/Waiting for a grown-up/);
+    expect(await page.getByRole('region', { name: 'Page 1' }).getByRole('note').textContent()).toMatch(/Held for a grown-up: .*went past the family's limits/);
 
     await page.getByRole('link', { name: 'Review' }).click();
     await page.getByRole('heading', { name: 'Pages for a grown-up to check' }).waitFor();

@@ -15,7 +15,7 @@ afterEach(async () => {
 
 export const silentLog = pino({ level: 'silent' });
 
-/** A movable clock, for the trash's 30 days. */
+/** A movable clock, for the trash's 30 days and the page history's sittings. */
 export function manualClock(start = new Date('2026-11-25T12:00:00.000Z')) {
   let now = start.getTime();
   return {
@@ -23,7 +23,10 @@ export function manualClock(start = new Date('2026-11-25T12:00:00.000Z')) {
     advanceDays: (days: number) => {
       now += days * 24 * 60 * 60 * 1000;
     },
-  } satisfies Clock & { advanceDays(days: number): void };
+    advanceMinutes: (minutes: number) => {
+      now += minutes * 60 * 1000;
+    },
+  } satisfies Clock & { advanceDays(days: number): void; advanceMinutes(minutes: number): void };
 }
 
 /** The whole core and bridge on a real SQLite file in a temp folder, closed after the test. */

@@ -4,6 +4,10 @@ import { NewBookScreen } from '../generation/NewBookScreen';
 import { OfflineBanner } from '../generation/OfflineBanner';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { useProfile } from '../library/library-queries';
+import { FamilyScreen } from '../family/FamilyScreen';
+import { GrownUpsOnly } from '../family/GrownUpsOnly';
+import { ReaderScreen } from '../reader/ReaderScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { SproutIcon } from './icons';
 
@@ -21,7 +25,9 @@ function Layout() {
             Library
           </NavLink>
           <NavLink to="/new">Make a book</NavLink>
+          <NavLink to="/family">Family</NavLink>
           {isParent && <NavLink to="/review">Review</NavLink>}
+          {isParent && <NavLink to="/settings">Settings</NavLink>}
         </nav>
         {profile.data && (
           <p className="who">
@@ -45,9 +51,27 @@ const router = createHashRouter([
       { index: true, element: <LibraryScreen /> },
       { path: 'new', element: <NewBookScreen /> },
       { path: 'books/:bookId', element: <BookScreen /> },
-      { path: 'review', element: <ReviewScreen /> },
+      { path: 'family', element: <FamilyScreen /> },
+      {
+        path: 'review',
+        element: (
+          <GrownUpsOnly>
+            <ReviewScreen />
+          </GrownUpsOnly>
+        ),
+      },
+      {
+        path: 'settings',
+        element: (
+          <GrownUpsOnly>
+            <SettingsScreen />
+          </GrownUpsOnly>
+        ),
+      },
     ],
   },
+  // The reader has the whole window: no header, nothing else to press.
+  { path: 'books/:bookId/read', element: <ReaderScreen /> },
 ]);
 
 export function App() {

@@ -1,10 +1,13 @@
-import { useParams } from 'react-router';
-import type { GenerationView, PageView } from '../../../src-preload/contract';
-import { bridgeClient } from '../bridge/client';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { GenerationView } from '../../../src-preload/contract';
 import { ErrorNote } from '../app/ErrorNote';
-import { BookIcon } from '../app/icons';
 import { ExportPanel } from '../export/ExportPanel';
 import { describeProgress, useGenerationProgress } from '../generation/use-generation-progress';
+import { RenameForm } from '../library/RenameForm';
+import { PageEditor } from '../pages/PageEditor';
+import { useReorderPages } from '../pages/page-queries';
+import { PageStrip } from '../pages/PageStrip';
 import { useBook, useCancelGeneration, useGeneration, useRedrawPage } from './book-queries';
 
 function generationLine(generation: GenerationView): string {
@@ -22,6 +25,7 @@ function generationLine(generation: GenerationView): string {
   }
 }
 
+/** A book: its title, how its making goes, its pages to choose, move and edit, and printing. */
 export function BookScreen() {
   const { bookId = '' } = useParams();
   const book = useBook(bookId);
@@ -29,19 +33,46 @@ export function BookScreen() {
   const progress = useGenerationProgress(bookId);
   const cancel = useCancelGeneration();
   const redraw = useRedrawPage();
+  const reorder = useReorderPages(bookId);
+  const [renaming, setRenaming] = useState(false);
+  const [chosenPageId, setChosenPageId] = useState<string | null>(null);
   const making = generation.data?.status === 'active' || generation.data?.status === 'waiting';
 
   if (book.error) return <ErrorNote error={book.error} />;
   if (!book.data) return <p aria-live="polite">Opening the book…</p>;
 
+  const pages = book.data.pages;
+  const selectedIndex = Math.max(0, pages.findIndex((page) => page.id === chosenPageId));
+  const selected = pages[selectedIndex] ?? null;
+  const liveSteps = new Map(
+    pages.flatMap((page, index) => {
+      const live = progress.pages.get(index + 1);
+      return page.generateStatus === 'generating' && live ? [[page.id, describeProgress(live)] as const] : [];
+    }),
+  );
+
   return (
-    <section aria-labelledby="book-title" className="book">
+    <section aria-labelledby="book-title" className="book stack">
       <div className="book-top">
-        <h2 id="book-title">{book.data.title}</h2>
+        {renaming ? (
+          <RenameForm bookId={bookId} title={book.data.title} onDone={() => setRenaming(false)} />
+        ) : (
+          <>
+            <h2 id="book-title">{book.data.title}</h2>
+            <button type="button" onClick={() => setRenaming(true)} aria-label={`Rename ${book.data.title}`}>
+              Rename
+            </button>
+          </>
+        )}
         {generation.data?.offlineDraft && (
           <span className="badge" title="Made on this computer without an AI service. Add a key in Settings for real stories and pictures.">
             Offline draft
           </span>
+        )}
+        {!making && pages.length > 0 && (
+          <Link className="button-link primary" to={`/books/${bookId}/read`}>
+            Read
+          </Link>
         )}
       </div>
       {generation.data && (
@@ -54,57 +85,26 @@ export function BookScreen() {
           )}
         </p>
       )}
-      {[cancel.error, redraw.error].map((error, index) => error && <ErrorNote key={index} error={error} />)}
-      <ol className="page-grid" aria-label="Pages">
-        {book.data.pages.map((page, index) => {
-          const live = progress.pages.get(index + 1);
-          return (
-            <PageCard
-              key={page.id}
-              page={page}
-              number={index + 1}
-              liveStep={page.generateStatus === 'generating' && live ? describeProgress(live) : null}
-              canRedraw={!making && page.generateStatus !== 'generating'}
-              onRedraw={(seed) => redraw.mutate({ pageId: page.id, seed })}
-            />
-          );
-        })}
-      </ol>
+      {[cancel.error, redraw.error, reorder.error].map((error, index) => error && <ErrorNote key={index} error={error} />)}
+      <PageStrip
+        pages={pages}
+        selectedId={selected?.id ?? null}
+        liveSteps={liveSteps}
+        canReorder={!making}
+        onSelect={setChosenPageId}
+        onReorder={(pageIds) => reorder.mutate(pageIds)}
+      />
+      {selected && (
+        <PageEditor
+          key={selected.id}
+          bookId={bookId}
+          page={selected}
+          number={selectedIndex + 1}
+          canRedraw={!making && selected.generateStatus !== 'generating' && selected.generateStatus !== 'pending'}
+          onRedraw={(seed) => redraw.mutate({ pageId: selected.id, seed })}
+        />
+      )}
       {!making && <ExportPanel bookId={bookId} />}
     </section>
-  );
-}
-
-const PAGE_STATUS: Record<PageView['generateStatus'], string> = {
-  pending: 'Not made yet',
-  generating: 'Being made',
-  complete: 'Ready',
-  failed: 'Could not be drawn',
-  held: 'Waiting for a grown-up',
-};
-
-function PageCard(props: { page: PageView; number: number; liveStep: string | null; canRedraw: boolean; onRedraw: (seed: 'same' | 'new') => void }) {
-  const { page, number } = props;
-  return (
-    <li className={`page-card page-${page.generateStatus}`} aria-label={`Page ${number}`}>
-      <div className="page-picture">
-        {page.thumbnailAssetSha256 ? <img src={bridgeClient.assetUrl(page.thumbnailAssetSha256)} alt={`Picture for page ${number}`} /> : <BookIcon />}
-      </div>
-      <p className="page-status">
-        <strong>{number}.</strong> {props.liveStep ?? PAGE_STATUS[page.generateStatus]}
-      </p>
-      {page.text && <p className="page-text">{page.text}</p>}
-      {page.heldReason && <p className="held-reason">{page.heldReason}</p>}
-      {props.canRedraw && page.generateStatus !== 'pending' && (
-        <div className="actions">
-          <button type="button" onClick={() => props.onRedraw('new')} aria-label={`Draw page ${number} again, differently`}>
-            New picture
-          </button>
-          <button type="button" onClick={() => props.onRedraw('same')} aria-label={`Draw page ${number} again the same way`}>
-            Same again
-          </button>
-        </div>
-      )}
-    </li>
   );
 }

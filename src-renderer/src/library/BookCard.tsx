@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { BookSummary } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
 import { BookIcon } from '../app/icons';
-import { useRenameBook, useRestoreBook, useTrashBook } from './library-queries';
+import { useRestoreBook, useTrashBook } from './library-queries';
+import { RenameForm } from './RenameForm';
 
 const STATUS_LABEL: Record<BookSummary['status'], string> = {
   draft: 'Draft',
@@ -17,16 +18,9 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export function BookCard({ book }: { book: BookSummary }) {
   const [renaming, setRenaming] = useState(false);
-  const [draftTitle, setDraftTitle] = useState(book.title);
-  const rename = useRenameBook();
   const trash = useTrashBook();
   const restore = useRestoreBook();
   const inTrash = book.inTrashUntil !== null;
-
-  const saveTitle = (event: FormEvent) => {
-    event.preventDefault();
-    rename.mutate({ bookId: book.id, title: draftTitle }, { onSuccess: () => setRenaming(false) });
-  };
 
   return (
     <li className="book-card" aria-label={book.title}>
@@ -34,21 +28,7 @@ export function BookCard({ book }: { book: BookSummary }) {
         {book.coverAssetSha256 ? <img src={bridgeClient.assetUrl(book.coverAssetSha256)} alt="" /> : <BookIcon />}
       </div>
       {renaming ? (
-        <form onSubmit={saveTitle} className="rename">
-          <input
-            aria-label={`New title for ${book.title}`}
-            value={draftTitle}
-            onChange={(event) => setDraftTitle(event.target.value)}
-            maxLength={120}
-            autoFocus
-          />
-          <button type="submit" className="primary" disabled={rename.isPending}>
-            Save
-          </button>
-          <button type="button" onClick={() => setRenaming(false)}>
-            Cancel
-          </button>
-        </form>
+        <RenameForm bookId={book.id} title={book.title} onDone={() => setRenaming(false)} />
       ) : (
         <h3 className="book-title">
           <Link to={`/books/${book.id}`}>{book.title}</Link>
@@ -67,14 +47,7 @@ export function BookCard({ book }: { book: BookSummary }) {
         ) : (
           !renaming && (
             <>
-              <button
-                type="button"
-                onClick={() => {
-                  setDraftTitle(book.title);
-                  setRenaming(true);
-                }}
-                aria-label={`Rename ${book.title}`}
-              >
+              <button type="button" onClick={() => setRenaming(true)} aria-label={`Rename ${book.title}`}>
                 Rename
               </button>
               <button type="button" onClick={() => trash.mutate({ bookId: book.id })} aria-label={`Move ${book.title} to the trash`}>
@@ -84,7 +57,7 @@ export function BookCard({ book }: { book: BookSummary }) {
           )
         )}
       </div>
-      {[rename.error, trash.error, restore.error].map((error, index) => error && <ErrorNote key={index} error={error} />)}
+      {[trash.error, restore.error].map((error, index) => error && <ErrorNote key={index} error={error} />)}
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { CallArgs } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
+import { LimitsEditor } from './LimitsEditor';
 
 /** Pages held back from children because their words or picture crossed the family's limits. */
 export function ReviewScreen() {
@@ -43,6 +44,7 @@ export function ReviewScreen() {
           </li>
         ))}
       </ul>
+      {moderation.data && <LimitsEditor moderation={moderation.data} />}
     </section>
   );
 }
