@@ -33,6 +33,8 @@ export function httpBridge(location: Location): StorySproutBridge {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(input ?? {}),
           credentials: 'same-origin',
+          // Words saved as the window closes or reloads still reach the core.
+          keepalive: true,
         });
       } catch {
         return { ok: false, error: { code: 'offline', message: 'StorySprout is not answering. Is the host still running?' } };

@@ -53,7 +53,7 @@ export function PageEditor({ bookId, page, number, canRedraw, onRedraw }: Editor
     <section className="page-editor panel" aria-label={`Page ${number}`}>
       <div className="editor-picture">
         {page.imageAssetSha256 ? (
-          <img src={bridgeClient.assetUrl(page.thumbnailAssetSha256 ?? page.imageAssetSha256)} alt={`Picture for page ${number}, large`} />
+          <img src={bridgeClient.assetUrl(page.thumbnailAssetSha256 ?? page.imageAssetSha256)} alt={`Picture for page ${number}`} />
         ) : (
           <BookIcon />
         )}
@@ -80,17 +80,17 @@ export function PageEditor({ bookId, page, number, canRedraw, onRedraw }: Editor
         {autosave.error !== null && <ErrorNote error={autosave.error} />}
         {canRedraw && (
           <div className="actions">
-            <button type="button" onClick={() => onRedraw('new')} aria-label={`Draw page ${number} again, differently`}>
+            <button type="button" onClick={() => onRedraw('new')} title="Draw this page again, differently">
               New picture
             </button>
-            <button type="button" onClick={() => onRedraw('same')} aria-label={`Draw page ${number} again the same way`}>
-              Same again
+            <button type="button" onClick={() => onRedraw('same')} title="Draw this page again the same way">
+              Same picture again
             </button>
           </div>
         )}
         <details className="history">
           <summary>Earlier versions</summary>
-          <VersionHistory pageId={page.id} currentText={page.text} />
+          <VersionHistory pageId={page.id} currentText={page.text} beforeRestore={autosave.saveNow} onRestored={history.reset} />
         </details>
       </div>
     </section>

@@ -86,12 +86,10 @@ function StripPage(props: { page: PageView; number: number; selected: boolean; l
       className={`strip-page page-${page.generateStatus}${props.selected ? ' selected' : ''}${isDragging ? ' dragging' : ''}`}
       aria-label={`Page ${number}`}
     >
-      <button type="button" className="strip-choose" onClick={props.onSelect} aria-pressed={props.selected} aria-label={`Edit page ${number}`}>
-        <span className="page-picture">
-          {page.thumbnailAssetSha256 ? <img src={bridgeClient.assetUrl(page.thumbnailAssetSha256)} alt={`Picture for page ${number}`} /> : <BookIcon />}
-        </span>
+      <button type="button" className="strip-choose" onClick={props.onSelect} aria-pressed={props.selected}>
+        <span className="page-picture">{page.thumbnailAssetSha256 ? <img src={bridgeClient.assetUrl(page.thumbnailAssetSha256)} alt="" /> : <BookIcon />}</span>
         <span className="page-status">
-          <strong>{number}.</strong> {props.liveStep ?? PAGE_STATUS[page.generateStatus]}
+          <strong>Page {number}</strong> {props.liveStep ?? PAGE_STATUS[page.generateStatus]}
         </span>
       </button>
       {props.canReorder && (

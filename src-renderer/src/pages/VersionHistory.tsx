@@ -13,7 +13,8 @@ const REASON: Record<string, string> = {
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Every earlier state of a page's words; bringing one back is itself a version, so it can be undone too. */
-export function VersionHistory({ pageId, currentText }: { pageId: string; currentText: string }) {
+export function VersionHistory(props: { pageId: string; currentText: string; beforeRestore(): Promise<void>; onRestored(text: string): void }) {
+  const { pageId, currentText } = props;
   const versions = usePageVersions(pageId);
   const restore = useRestoreVersion();
   if (versions.error) return <ErrorNote error={versions.error} />;
@@ -32,7 +33,17 @@ export function VersionHistory({ pageId, currentText }: { pageId: string; curren
             </p>
             <p className="version-text">{version.text || <em>No words</em>}</p>
             {version.text !== currentText && (
-              <button type="button" onClick={() => restore.mutate({ versionId: version.id })} disabled={restore.isPending} aria-label={`Bring back version ${version.versionNumber}`}>
+              <button
+                type="button"
+                onClick={async () => {
+                  // Words still waiting to be saved are saved first, so they become a version too
+                  // and cannot land on top of the one brought back.
+                  await props.beforeRestore();
+                  restore.mutate({ versionId: version.id }, { onSuccess: (page) => props.onRestored(page.text) });
+                }}
+                disabled={restore.isPending}
+                aria-label={`Bring back version ${version.versionNumber}`}
+              >
                 Bring back
               </button>
             )}

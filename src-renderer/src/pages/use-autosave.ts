@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** How long typing must pause before the words are saved. */
 const AUTOSAVE_DELAY_MS = 600;
@@ -67,5 +67,5 @@ export function useAutosave(value: string, savedValue: string, save: (value: str
     };
   }, []);
 
-  return { state, error, saveNow: () => flush.current() };
+  return { state, error, saveNow: useCallback(() => flush.current(), []) };
 }

@@ -11,8 +11,8 @@ interface TextHistory {
 
 /**
  * The words being edited with their own undo and redo, the same from the buttons and from
- * Ctrl+Z / Ctrl+Shift+Z, and unaffected by saving. Typing that only adds to the last word
- * extends one step, so undo takes back words rather than letters.
+ * Ctrl+Z / Ctrl+Shift+Z, and unaffected by saving. Typing on at the end extends one step per
+ * word, so undo takes back words rather than letters.
  */
 export function useTextHistory(initial: string) {
   const [history, setHistory] = useState<TextHistory>({ past: [], present: initial, future: [] });
@@ -21,9 +21,10 @@ export function useTextHistory(initial: string) {
     (next: string) =>
       setHistory(({ past, present }) => {
         if (next === present) return { past, present, future: [] };
-        const previous = past.at(-1);
-        const sameWord = previous !== undefined && next.startsWith(present) && !/\s/.test(next.slice(present.length)) && !/\s$/.test(present);
-        return { past: sameWord ? past : [...past, present].slice(-HISTORY_LIMIT), present: next, future: [] };
+        const added = next.startsWith(present) ? next.slice(present.length) : null;
+        // A step ends where a word does: a space typed after a letter starts the next one.
+        const sameStep = past.length > 0 && added !== null && !(/^\s/.test(added) && /\S$/.test(present));
+        return { past: sameStep ? past : [...past, present].slice(-HISTORY_LIMIT), present: next, future: [] };
       }),
     [],
   );

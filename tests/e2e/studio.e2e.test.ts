@@ -1,0 +1,182 @@
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { suiteTempDir } from '../support/temp-dir';
+import { launchBrowser, saveScreenshot, watchForErrors } from './support/browser';
+import { startHostProcess, type HostProcess } from './support/host-process';
+
+let browser: Browser;
+let host: HostProcess;
+const dataDir = suiteTempDir();
+beforeAll(async () => {
+  browser = await launchBrowser();
+  host = await startHostProcess(dataDir);
+});
+afterAll(async () => {
+  await host?.stop();
+  await browser?.close();
+});
+
+/** A page in a context of its own, as axe-core needs. */
+async function newPage(viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport });
+  return context.newPage();
+}
+
+/** axe-core on the screen as it is: no serious or critical violation of WCAG 2.1 A and AA. */
+async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${screen}: ${violation.id} (${violation.impact}) on ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  expect(serious).toEqual([]);
+}
+
+async function openNewBook(page: Page, idea: string) {
+  await page.getByRole('link', { name: 'Make a book' }).click();
+  await page.getByLabel('What is the story about?').fill(idea);
+  await page.getByLabel('Pages').selectOption('4');
+  await page.getByRole('button', { name: 'Make my book' }).click();
+  await page.getByText('Finished.').waitFor({ timeout: 30_000 });
+}
+
+const stripOrder = (page: Page) => page.getByRole('list', { name: 'Pages' }).locator('img').evaluateAll((images) => images.map((image) => image.getAttribute('src')));
+
+describe('the book studio', () => {
+  it('edits a page with autosave, undo and history, reorders pages by keyboard and by drag, and reads the book', async () => {
+    const page = await newPage({ width: 1024, height: 700 });
+    const errors = watchForErrors(page);
+    await page.goto(host.url);
+    await expectAccessible(page, 'library');
+    await saveScreenshot(page, 'library');
+    await page.getByRole('link', { name: 'Make a book' }).click();
+    await expectAccessible(page, 'new book');
+    await saveScreenshot(page, 'new-book');
+    await openNewBook(page, 'a hedgehog who learns to swim');
+    await expectAccessible(page, 'book');
+
+    // Edit, wait for the save, reload: still there.
+    await page.getByRole('button', { name: /^Page 2\b/ }).click();
+    const words = page.getByLabel('Words on page 2');
+    const original = await words.inputValue();
+    const saveState = page.getByRole('region', { name: 'Page 2' }).getByRole('status');
+    await words.fill('The hedgehog splashed in the pond.');
+    await expect.poll(() => saveState.textContent()).toBe('Editing…');
+    await expect.poll(() => saveState.textContent()).toBe('Saved');
+    await page.reload();
+    await page.getByRole('button', { name: /^Page 2\b/ }).click();
+    expect(await page.getByLabel('Words on page 2').inputValue()).toBe('The hedgehog splashed in the pond.');
+
+    // Undo and redo, from the buttons and the keyboard.
+    const reloaded = page.getByLabel('Words on page 2');
+    await reloaded.click();
+    await reloaded.press('End');
+    await reloaded.pressSequentially(' Splash!');
+    expect(await reloaded.inputValue()).toBe('The hedgehog splashed in the pond. Splash!');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    expect(await reloaded.inputValue()).toBe('The hedgehog splashed in the pond.');
+    await reloaded.press('Control+Shift+Z');
+    expect(await reloaded.inputValue()).toBe('The hedgehog splashed in the pond. Splash!');
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+
+    // Bring back the words StorySprout wrote.
+    await page.getByText('Earlier versions').click();
+    const versions = page.getByRole('list', { name: 'Earlier versions' });
+    // The newest version StorySprout wrote (its picture may have come as a version of its own).
+    const written = versions.getByRole('listitem').filter({ hasText: 'Written by StorySprout' }).first();
+    await written.getByRole('button', { name: /^Bring back version/ }).click();
+    await expect.poll(() => page.getByLabel('Words on page 2').inputValue()).toBe(original);
+    await versions.getByText('Brought back').waitFor();
+    await saveScreenshot(page, 'book-editor');
+
+    // Reorder: page 1 moved one place on with the keyboard, then dragged back.
+    const before = await stripOrder(page);
+    const handle = page.getByRole('button', { name: 'Move page 1' });
+    await handle.focus();
+    await page.keyboard.press('Space');
+    await page.getByText('Page 1 would go to place 1.').waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowRight');
+    await page.getByText('Page 1 would go to place 2.').waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    await expect.poll(() => stripOrder(page)).toEqual([before[1], before[0], before[2], before[3]]);
+    await page.reload();
+    await expect.poll(() => stripOrder(page)).toEqual([before[1], before[0], before[2], before[3]]);
+    const from = await page.getByRole('button', { name: 'Move page 2' }).boundingBox();
+    const to = await page.getByRole('button', { name: 'Move page 1' }).boundingBox();
+    await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from!.x - 20, from!.y + 10, { steps: 5 });
+    await page.mouse.move(to!.x + to!.width / 2 - 60, to!.y + to!.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => stripOrder(page)).toEqual(before);
+
+    // Read: page by page from the keyboard, and back to the book.
+    await page.getByRole('link', { name: 'Read' }).click();
+    await page.getByText('Page 1 of 4').waitFor();
+    await expectAccessible(page, 'reader');
+    await saveScreenshot(page, 'reader');
+    await page.keyboard.press('ArrowRight');
+    await page.getByText('Page 2 of 4').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Page 3 of 4').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /^Page 1\b/ }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keeps a child out of settings and moderation, and asks for the parent PIN to switch back', async () => {
+    const page = await newPage({ width: 1280, height: 900 });
+    const errors = watchForErrors(page);
+    await page.goto(host.url);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await expectAccessible(page, 'settings');
+    await saveScreenshot(page, 'settings');
+    await page.getByRole('link', { name: 'Review' }).click();
+    await page.getByRole('heading', { name: 'When to hold a page' }).waitFor();
+    await expectAccessible(page, 'review');
+    await page.getByLabel('Fighting and violence').fill('0.2');
+    await page.getByRole('button', { name: 'Save the limits' }).click();
+    await page.getByText('Saved. New pages are checked with these limits.').waitFor();
+
+    await page.getByRole('link', { name: 'Family' }).click();
+    const me = page.getByRole('listitem', { name: 'Parent' });
+    await me.getByRole('button', { name: 'Set a PIN for Parent' }).click();
+    await me.getByLabel('New PIN for Parent (4 to 8 digits)').fill('2468');
+    await me.getByRole('button', { name: 'Save PIN' }).click();
+    await me.getByText('has a PIN').waitFor();
+    const add = page.getByRole('form', { name: 'Add someone to the family' });
+    await add.getByLabel('Name').fill('Mia');
+    await add.getByRole('button', { name: 'Add to the family' }).click();
+    await page.getByRole('listitem', { name: 'Mia' }).getByRole('button', { name: 'Switch to Mia' }).click();
+    await page.getByText('At the computer now: Mia').waitFor();
+    await expectAccessible(page, 'family');
+    await saveScreenshot(page, 'family-child');
+
+    // A child sees no way to settings or moderation, and is turned away by address too.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Review' }).count()).toBe(0);
+    for (const screen of ['settings', 'review']) {
+      await page.goto(`${new URL(host.url).origin}/#/${screen}`);
+      await page.getByRole('heading', { name: 'This part is for grown-ups' }).waitFor();
+    }
+
+    // Back to the parent: the PIN is asked for, and a wrong one is refused.
+    await page.getByRole('link', { name: 'Family' }).click();
+    const parent = page.getByRole('listitem', { name: 'Parent' });
+    await parent.getByRole('button', { name: 'Switch to Parent' }).click();
+    await parent.getByLabel('PIN for Parent').fill('1111');
+    await parent.getByRole('button', { name: 'Switch to Parent' }).click();
+    await parent.getByRole('alert').waitFor();
+    expect(await page.getByText('At the computer now: Mia').count()).toBe(1);
+    await parent.getByLabel('PIN for Parent').fill('2468');
+    await parent.getByRole('button', { name: 'Switch to Parent' }).click();
+    await page.getByText('At the computer now: Parent').waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
