@@ -328,7 +328,7 @@ export const bridgeCalls = {
     access: 'member',
   }),
   'characters.update': call<CharacterView>()({
-    input: z.strictObject({ characterId: id, name: displayName.optional(), traits: characterTraits.optional() }),
+    input: z.strictObject({ characterId: id, name: displayName.optional(), traits: characterTraits.optional(), picture: pictureUpload.optional() }),
     access: 'member',
   }),
   'characters.remove': call<{ removed: true }>()({

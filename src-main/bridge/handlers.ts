@@ -107,8 +107,8 @@ export function createHandlers(core: Core): BridgeHandlers {
       events.emit('characters.changed', { characterId: character.id });
       return character;
     },
-    'characters.update': async ({ characterId, name, traits }) => {
-      const character = await characters.update({ familyId, characterId, name, traits });
+    'characters.update': async ({ characterId, name, traits, picture }) => {
+      const character = await characters.update({ familyId, characterId, name, traits, picture: picture ? Buffer.from(picture.base64, 'base64') : undefined });
       events.emit('characters.changed', { characterId });
       return character;
     },

@@ -85,4 +85,17 @@ describe('characters', () => {
     expect(await app.call('characters.list', {})).toEqual([]);
     await expect(app.call('characters.update', { characterId: character.id, name: 'Again' })).rejects.toThrow(/not-found/);
   });
+
+  it('replaces a character’s picture, and keeps the old one when the new file is not a picture', async () => {
+    const app = await testApp();
+    const character = await app.call('characters.create', { name: 'Bo', traits: [], picture: { base64: (await phonePhoto()).toString('base64') } });
+    const square = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#3366cc' } }).png().toBuffer();
+    const updated = await app.call('characters.update', { characterId: character.id, picture: { base64: square.toString('base64') } });
+    expect(updated.styleRefAssetSha256).not.toBe(character.styleRefAssetSha256);
+    expect(await app.core.assets.find(updated.styleRefAssetSha256!)).toMatchObject({ width: 300, height: 300 });
+    await expect(app.call('characters.update', { characterId: character.id, name: 'Bob', picture: { base64: Buffer.from('not a picture').toString('base64') } })).rejects.toThrow(
+      /picture/i,
+    );
+    expect(await app.call('characters.list', {})).toMatchObject([{ name: 'Bo', styleRefAssetSha256: updated.styleRefAssetSha256 }]);
+  });
 });

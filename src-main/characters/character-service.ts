@@ -8,6 +8,14 @@ import type { CharacterRow } from '../store/schema';
 import { prepareReferencePicture } from './reference-picture';
 
 export function createCharacterService({ db, clock, assets }: ServiceContext & { assets: AssetStore }) {
+  /** Checks the picture before anything is written, so a bad file leaves no half-made character. */
+  async function storeReferencePicture(upload: Buffer): Promise<{ styleRef: string; thumbnail: string }> {
+    const prepared = await prepareReferencePicture(upload);
+    const styleRef = await assets.put(prepared.picture.data, prepared.picture);
+    const thumbnail = await assets.put(prepared.thumbnail.data, prepared.thumbnail);
+    return { styleRef: styleRef.sha256, thumbnail: thumbnail.sha256 };
+  }
+
   async function findCharacter(familyId: string, characterId: string): Promise<CharacterRow> {
     const row = await db
       .selectFrom('characters')
@@ -33,10 +41,7 @@ export function createCharacterService({ db, clock, assets }: ServiceContext & {
     },
 
     async create(input: { familyId: string; name: string; traits: string[]; picture?: Buffer }): Promise<CharacterView> {
-      // The picture is checked before anything is written, so a bad file leaves no half-made character.
-      const prepared = input.picture ? await prepareReferencePicture(input.picture) : null;
-      const styleRef = prepared ? await assets.put(prepared.picture.data, prepared.picture) : null;
-      const thumbnail = prepared ? await assets.put(prepared.thumbnail.data, prepared.thumbnail) : null;
+      const pictures = input.picture ? await storeReferencePicture(input.picture) : null;
       const id = newId();
       const now = isoNow(clock);
       await db
@@ -46,8 +51,8 @@ export function createCharacterService({ db, clock, assets }: ServiceContext & {
           family_id: input.familyId,
           name: input.name,
           traits_json: JSON.stringify(input.traits),
-          style_ref_asset_sha256: styleRef?.sha256 ?? null,
-          thumbnail_asset_sha256: thumbnail?.sha256 ?? null,
+          style_ref_asset_sha256: pictures?.styleRef ?? null,
+          thumbnail_asset_sha256: pictures?.thumbnail ?? null,
           embedding_vector: null,
           created_at: now,
           updated_at: now,
@@ -56,13 +61,16 @@ export function createCharacterService({ db, clock, assets }: ServiceContext & {
       return toCharacterView(await findCharacter(input.familyId, id));
     },
 
-    async update(input: { familyId: string; characterId: string; name?: string; traits?: string[] }): Promise<CharacterView> {
+    /** Changes what is given; a new picture replaces the reference picture and its thumbnail. */
+    async update(input: { familyId: string; characterId: string; name?: string; traits?: string[]; picture?: Buffer }): Promise<CharacterView> {
       await findCharacter(input.familyId, input.characterId);
+      const pictures = input.picture ? await storeReferencePicture(input.picture) : null;
       await db
         .updateTable('characters')
         .set({
           ...(input.name !== undefined && { name: input.name }),
           ...(input.traits !== undefined && { traits_json: JSON.stringify(input.traits) }),
+          ...(pictures && { style_ref_asset_sha256: pictures.styleRef, thumbnail_asset_sha256: pictures.thumbnail }),
           updated_at: isoNow(clock),
         })
         .where('id', '=', input.characterId)

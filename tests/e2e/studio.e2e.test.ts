@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { suiteTempDir } from '../support/temp-dir';
@@ -23,8 +24,12 @@ async function newPage(viewport: { width: number; height: number }) {
   return context.newPage();
 }
 
-/** axe-core on the screen as it is: no serious or critical violation of WCAG 2.1 A and AA. */
+/**
+ * axe-core on the screen as it is: no serious or critical violation of WCAG 2.1 A and AA; and
+ * nothing wider than the window, which would mean scrolling sideways on a 1024 px screen.
+ */
 async function expectAccessible(page: Page, screen: string) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${screen} is wider than the window`).toBeLessThanOrEqual(0);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -176,6 +181,48 @@ describe('the book studio', () => {
     await parent.getByRole('button', { name: 'Switch to Parent' }).click();
     await page.getByText('At the computer now: Parent').waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('makes a character with a cropped picture, puts them in a new book in a chosen style, and finds books by title', async () => {
+    const page = await newPage({ width: 1280, height: 900 });
+    const errors = watchForErrors(page);
+    await page.goto(host.url);
+    await page.getByRole('link', { name: 'Characters' }).click();
+    await page.getByRole('button', { name: 'New character' }).click();
+    const form = page.getByRole('form', { name: 'New character' });
+    await form.getByLabel('Name').fill('Pip the Fox');
+    await form.getByLabel('What they are like (commas between)').fill('orange fur, green scarf');
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#d9772b' } }).jpeg().toBuffer();
+    await form.getByLabel('Choose a picture').setInputFiles({ name: 'pip.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await form.getByLabel('Zoom').fill('1.5');
+    await expectAccessible(page, 'characters, cropping');
+    await saveScreenshot(page, 'characters-crop');
+    await form.getByRole('button', { name: 'Use this picture' }).click();
+    await form.getByRole('img', { name: 'The new picture' }).waitFor();
+    await form.getByRole('button', { name: 'Save character' }).click();
+    const card = page.getByRole('listitem', { name: 'Pip the Fox' });
+    await card.getByRole('img', { name: 'Picture of Pip the Fox' }).waitFor();
+    expect(await card.getByRole('list', { name: 'What Pip the Fox is like' }).textContent()).toBe('orange furgreen scarf');
+    await expectAccessible(page, 'characters');
+    await saveScreenshot(page, 'characters');
+
+    await page.getByRole('link', { name: 'Make a book' }).click();
+    await page.getByLabel('What is the story about?').fill('a fox who paints the sky');
+    await page.getByLabel('Pages').selectOption('4');
+    await page.getByRole('radio', { name: 'Crayon' }).check();
+    await page.getByRole('checkbox', { name: 'Pip the Fox' }).check();
+    await page.getByLabel('Language').selectOption('es');
+    await saveScreenshot(page, 'new-book-filled');
+    await page.getByRole('button', { name: 'Make my book' }).click();
+    await page.getByText('Finished.').waitFor({ timeout: 30_000 });
+
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.getByLabel('Find a book').fill('paints');
+    await expect.poll(() => page.getByRole('list', { name: 'Books' }).getByRole('listitem').count()).toBe(1);
+    await page.getByLabel('Find a book').fill('no such words');
+    await page.getByText('No book has “no such words” in its title.').waitFor();
     expect(errors).toEqual([]);
     await page.context().close();
   });

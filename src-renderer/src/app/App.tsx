@@ -4,6 +4,7 @@ import { NewBookScreen } from '../generation/NewBookScreen';
 import { OfflineBanner } from '../generation/OfflineBanner';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { useProfile } from '../library/library-queries';
+import { CharactersScreen } from '../characters/CharactersScreen';
 import { FamilyScreen } from '../family/FamilyScreen';
 import { GrownUpsOnly } from '../family/GrownUpsOnly';
 import { ReaderScreen } from '../reader/ReaderScreen';
@@ -25,6 +26,7 @@ function Layout() {
             Library
           </NavLink>
           <NavLink to="/new">Make a book</NavLink>
+          <NavLink to="/characters">Characters</NavLink>
           <NavLink to="/family">Family</NavLink>
           {isParent && <NavLink to="/review">Review</NavLink>}
           {isParent && <NavLink to="/settings">Settings</NavLink>}
@@ -51,6 +53,7 @@ const router = createHashRouter([
       { index: true, element: <LibraryScreen /> },
       { path: 'new', element: <NewBookScreen /> },
       { path: 'books/:bookId', element: <BookScreen /> },
+      { path: 'characters', element: <CharactersScreen /> },
       { path: 'family', element: <FamilyScreen /> },
       {
         path: 'review',

@@ -1,21 +1,19 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ART_STYLES, STORY_TONES, type CallArgs } from '../../../src-preload/contract';
+import { STORY_TONES, type ART_STYLES, type CallArgs } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
 import { SelectField } from '../app/SelectField';
+import { useCharacters } from '../characters/character-queries';
+import { StylePicker } from './StylePicker';
 
 const PAGE_COUNTS = [4, 6, 8, 10, 12, 16, 20, 24, 32] as const;
 const READER_AGES = [2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 
-const STYLE_LABEL: Record<(typeof ART_STYLES)[number], string> = {
-  watercolor: 'Watercolour',
-  crayon: 'Crayon',
-  'paper-cut': 'Paper cut-outs',
-  storybook: 'Classic storybook',
-  clay: 'Clay figures',
-};
+/** Languages a story can be written in; the name each goes by in its own words. */
+const LANGUAGES = ['en', 'es', 'fr', 'de', 'it', 'pt-BR', 'nl', 'pl', 'sv', 'tr', 'uk', 'ar', 'he', 'hi', 'zh', 'ja'] as const;
+const languageName = (code: string) => new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
 
 export function NewBookScreen() {
   const [idea, setIdea] = useState('');
@@ -23,6 +21,9 @@ export function NewBookScreen() {
   const [readerAge, setReaderAge] = useState<number>(5);
   const [artStyle, setArtStyle] = useState<(typeof ART_STYLES)[number]>('watercolor');
   const [tone, setTone] = useState<(typeof STORY_TONES)[number]>('gentle');
+  const [language, setLanguage] = useState<string>('en');
+  const [characterIds, setCharacterIds] = useState<string[]>([]);
+  const characters = useCharacters();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const ideaId = useId();
@@ -36,7 +37,7 @@ export function NewBookScreen() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    start.mutate({ idea, pageCount, readerAge, artStyle, tone });
+    start.mutate({ idea, pageCount, readerAge, artStyle, tone, language, characterIds });
   };
 
   return (
@@ -58,9 +59,26 @@ export function NewBookScreen() {
         <div className="row">
           <SelectField label="Pages" value={pageCount} options={PAGE_COUNTS} onChange={setPageCount} />
           <SelectField label="Reader’s age" value={readerAge} options={READER_AGES} onChange={setReaderAge} />
-          <SelectField label="Pictures" value={artStyle} options={ART_STYLES} onChange={setArtStyle} optionLabel={(style) => STYLE_LABEL[style]} />
           <SelectField label="Feeling" value={tone} options={STORY_TONES} onChange={setTone} />
+          <SelectField label="Language" value={language} options={LANGUAGES} onChange={setLanguage} optionLabel={languageName} />
         </div>
+        <StylePicker value={artStyle} onChange={setArtStyle} />
+        {characters.data && characters.data.length > 0 && (
+          <fieldset className="character-choice">
+            <legend>Who is in the story</legend>
+            {characters.data.map((character) => (
+              <label key={character.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={characterIds.includes(character.id)}
+                  onChange={(event) => setCharacterIds(event.target.checked ? [...characterIds, character.id] : characterIds.filter((id) => id !== character.id))}
+                  disabled={!characterIds.includes(character.id) && characterIds.length >= 6}
+                />
+                {character.name}
+              </label>
+            ))}
+          </fieldset>
+        )}
         <button type="submit" className="primary big" disabled={start.isPending}>
           {start.isPending ? 'Starting…' : 'Make my book'}
         </button>
