@@ -175,6 +175,23 @@ export interface PrintPreviewPage {
   } | null;
 }
 
+export interface BackupView {
+  /** The file's name inside the data folder's backups folder. */
+  name: string;
+  bytes: number;
+  createdAt: string;
+  /** Kept automatically: the library as it was just before a backup was brought back. */
+  beforeRestore: boolean;
+}
+
+export interface BackupsView {
+  /** The folder holding the family's library: the database, pictures, exports and backups. */
+  dataDir: string;
+  backups: BackupView[];
+  /** The backup to be brought back when the app next starts, if one was chosen. */
+  restoreOnNextStart: string | null;
+}
+
 export interface SecretsStatus {
   storage: 'os-keychain' | 'environment';
   openaiApiKey: 'set' | 'unset';
@@ -395,6 +412,12 @@ export const bridgeCalls = {
   'export.preflight': call<PreflightReport>()({ input: exportOptionsSchema, access: 'member' }),
   'export.preview': call<PrintPreviewPage[]>()({ input: exportOptionsSchema, access: 'member' }),
   'export.pdf': call<ExportResult>()({ input: exportOptionsSchema, access: 'member' }),
+  'backups.list': call<BackupsView>()({ input: noInput, access: 'parent' }),
+  'backups.create': call<BackupView>()({ input: noInput, access: 'parent' }),
+  'backups.restoreOnNextStart': call<BackupsView>()({
+    input: z.strictObject({ name: z.string().max(100).nullable() }),
+    access: 'parent',
+  }),
   'secrets.status': call<SecretsStatus>()({ input: noInput, access: 'parent' }),
   'secrets.allowWeakStorage': call<SecretsStatus>()({
     input: z.strictObject({ allow: z.boolean({ error: 'allow is true or false' }) }),

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { BridgeEventMessage, BridgeEvents, EventName } from '../../src-preload/contract';
 import { createAssetStore } from '../assets/asset-store';
+import { createBackupService, restorePendingBackup } from '../backup/backup-service';
 import { createCharacterService } from '../characters/character-service';
 import { createFamilyService } from '../family/family-service';
 import { createProfileSession } from '../family/profile-session';
@@ -55,10 +56,13 @@ export const dataFiles = (dataDir: string) => ({
 export async function createCore(options: CoreOptions) {
   const clock = options.clock ?? systemClock;
   const files = dataFiles(options.dataDir);
+  const restored = restorePendingBackup({ dataDir: options.dataDir, libraryFile: files.database, now: clock.now(), nativeBinding: options.nativeBinding });
+  if (restored) options.log.info({ backup: restored }, 'brought back a backup, as asked; the library it replaced is kept in backups');
   const store = await openStore({ file: files.database, nativeBinding: options.nativeBinding });
   const context = { db: store.db, clock };
 
   const settings = createSettingsStore(context);
+  const backups = createBackupService({ store, dataDir: options.dataDir, clock, nativeBinding: options.nativeBinding });
   const assets = createAssetStore({ ...context, dir: files.assets });
   const families = createFamilyService(context);
   const library = createLibraryService(context);
@@ -125,6 +129,7 @@ export async function createCore(options: CoreOptions) {
     providers,
     generation,
     exporter,
+    backups,
     events,
     async close() {
       pdfWriter.close();

@@ -27,7 +27,7 @@ function hideHeldPage(page: PageView): PageView {
 }
 
 export function createHandlers(core: Core): BridgeHandlers {
-  const { library, pages, characters, families, profile, events, secrets, generation, providers, settings, store, clock, exporter } = core;
+  const { library, pages, characters, families, profile, events, secrets, generation, providers, settings, store, clock, exporter, backups } = core;
   const familyId = profile.familyId;
   const memberId = () => profile.member.id;
 
@@ -173,6 +173,9 @@ export function createHandlers(core: Core): BridgeHandlers {
       return { exportId, fileName, bytes, pageCount, preflight };
     },
 
+    'backups.list': async () => backups.list(),
+    'backups.create': () => backups.create(),
+    'backups.restoreOnNextStart': async ({ name }) => backups.restoreOnNextStart(name),
     'secrets.status': async () => secretsStatus(),
     'secrets.allowWeakStorage': async ({ allow }) => {
       secrets.allowWeakStorage(allow);

@@ -20,6 +20,8 @@ export interface Store {
   readonly file: string;
   /** The copy taken before this open ran migrations, if it ran any on an existing library. */
   readonly backupFile: string | null;
+  /** Copies the library, as it is at this moment, to `target` without stopping anyone writing. */
+  backupTo(target: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     db,
     file,
     backupFile,
+    // SQLite's online backup: consistent even with writes in the WAL, in steps between queries.
+    backupTo: async (target) => void (await sqlite.backup(target)),
     close: () => db.destroy(),
   };
 }

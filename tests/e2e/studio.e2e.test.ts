@@ -137,8 +137,22 @@ describe('the book studio', () => {
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByRole('button', { name: 'Make a backup now' }).click();
+    const backups = page.getByRole('list', { name: 'Backups' });
+    await backups.getByRole('listitem').first().waitFor();
+    await backups.getByRole('button', { name: /^Bring back the backup from/ }).first().click();
+    await page.getByRole('status').filter({ hasText: /will be brought back the next time StorySprout starts/ }).waitFor();
+    await page.getByRole('button', { name: 'Keep the library as it is' }).click();
+    await page.getByRole('status').filter({ hasText: /will be brought back/ }).waitFor({ state: 'detached' });
     await expectAccessible(page, 'settings');
     await saveScreenshot(page, 'settings');
+    await page.getByRole('button', { name: 'Dark', pressed: false }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expectAccessible(page, 'settings, dark');
+    await saveScreenshot(page, 'settings-dark');
+    await page.reload();
+    await page.getByRole('button', { name: 'Dark', pressed: true }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     await page.getByRole('link', { name: 'Review' }).click();
     await page.getByRole('heading', { name: 'When to hold a page' }).waitFor();
     await expectAccessible(page, 'review');

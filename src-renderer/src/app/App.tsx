@@ -11,9 +11,11 @@ import { ReaderScreen } from '../reader/ReaderScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { SproutIcon } from './icons';
+import { ThemeContext, useTheme, useThemeChoice } from './use-theme';
 
 function Layout() {
   const profile = useProfile();
+  const { theme, toggle } = useTheme();
   const isParent = profile.data?.member.role === 'parent-admin';
   return (
     <div className="app">
@@ -31,11 +33,16 @@ function Layout() {
           {isParent && <NavLink to="/review">Review</NavLink>}
           {isParent && <NavLink to="/settings">Settings</NavLink>}
         </nav>
-        {profile.data && (
-          <p className="who">
-            {profile.data.family.name} · <strong>{profile.data.member.displayName}</strong>
-          </p>
-        )}
+        <div className="header-end">
+          {profile.data && (
+            <p className="who">
+              {profile.data.family.name} · <strong>{profile.data.member.displayName}</strong>
+            </p>
+          )}
+          <button type="button" className="theme-switch" aria-pressed={theme === 'dark'} onClick={toggle}>
+            Dark
+          </button>
+        </div>
       </header>
       <main className="app-main">
         <OfflineBanner />
@@ -78,5 +85,10 @@ const router = createHashRouter([
 ]);
 
 export function App() {
-  return <RouterProvider router={router} />;
+  const theme = useThemeChoice();
+  return (
+    <ThemeContext value={theme}>
+      <RouterProvider router={router} />
+    </ThemeContext>
+  );
 }

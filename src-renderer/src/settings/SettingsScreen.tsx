@@ -4,6 +4,7 @@ import { IMAGE_PROVIDERS, TEXT_PROVIDERS, type GenerationSettingsView, type Prov
 import { ErrorNote } from '../app/ErrorNote';
 import { SelectField } from '../app/SelectField';
 import { bridgeClient } from '../bridge/client';
+import { BackupsPanel } from './BackupsPanel';
 
 const PROVIDER_WORDS: Record<string, string> = {
   offline: 'Offline drafts (no service, free)',
@@ -27,6 +28,7 @@ export function SettingsScreen() {
       <KeyForm />
       <ProvidersForm settings={settings.data} />
       <PricesForm prices={settings.data.prices} />
+      <BackupsPanel />
     </section>
   );
 }
