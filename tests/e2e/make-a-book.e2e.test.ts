@@ -29,7 +29,20 @@ describe('making a book in the window, with no key at all', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchForErrors(page);
     await page.goto(host.url);
+    // Every status a page shows while the book is made, as the window draws it.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenStatuses: string[] }).seenStatuses = seen;
+      new MutationObserver(() => {
+        document.querySelectorAll('.strip-page .page-status').forEach((status) => seen.push(status.textContent ?? ''));
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await makeBook(page, 'a little fox who collects moonbeams', '4');
+    const seen = await page.evaluate(() => (window as unknown as { seenStatuses: string[] }).seenStatuses);
+    for (const number of [1, 2, 3, 4]) {
+      // Each page showed a step of its own making before it was ready.
+      expect(seen.some((status) => new RegExp(`^Page ${number} (Drawing|Checking|Getting ready to print)…$`).test(status))).toBe(true);
+    }
 
     await page.getByText('Offline draft').waitFor();
     for (const number of [1, 2, 3, 4]) {

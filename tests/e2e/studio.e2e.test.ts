@@ -18,6 +18,44 @@ afterAll(async () => {
   await browser?.close();
 });
 
+interface FakeSpeechWindow {
+  spoken: { text: string; rate: number; voice: string | null }[];
+  speaking: SpeechSynthesisUtterance | null;
+}
+
+/**
+ * The Web Speech API as a computer with one voice offers it, run in the page before the app: it
+ * records what it is asked to say, and the test plays the voice's word and end events.
+ */
+function installFakeSpeech() {
+  const fake = window as unknown as FakeSpeechWindow;
+  fake.spoken = [];
+  fake.speaking = null;
+  class FakeUtterance {
+    rate = 1;
+    voice: { voiceURI: string } | null = null;
+    onboundary: ((event: SpeechSynthesisEvent) => void) | null = null;
+    onend: ((event: SpeechSynthesisEvent) => void) | null = null;
+    constructor(readonly text: string) {}
+  }
+  const voice = { voiceURI: 'fake-voice', name: 'Story Voice', lang: 'en-GB', default: true, localService: true };
+  Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: FakeUtterance });
+  Object.defineProperty(window, 'speechSynthesis', {
+    value: {
+      getVoices: () => [voice],
+      speak(utterance: FakeUtterance) {
+        fake.spoken.push({ text: utterance.text, rate: utterance.rate, voice: utterance.voice?.voiceURI ?? null });
+        fake.speaking = utterance as unknown as SpeechSynthesisUtterance;
+      },
+      cancel() {
+        fake.speaking = null;
+      },
+      addEventListener() {},
+      removeEventListener() {},
+    },
+  });
+}
+
 /** A page in a context of its own, as axe-core needs. */
 async function newPage(viewport: { width: number; height: number }) {
   const context = await browser.newContext({ viewport });
@@ -51,6 +89,7 @@ describe('the book studio', () => {
   it('edits a page with autosave, undo and history, reorders pages by keyboard and by drag, and reads the book', async () => {
     const page = await newPage({ width: 1024, height: 700 });
     const errors = watchForErrors(page);
+    await page.addInitScript(installFakeSpeech);
     await page.goto(host.url);
     await expectAccessible(page, 'library');
     await saveScreenshot(page, 'library');
@@ -59,6 +98,10 @@ describe('the book studio', () => {
     await saveScreenshot(page, 'new-book');
     await openNewBook(page, 'a hedgehog who learns to swim');
     await expectAccessible(page, 'book');
+    await page.getByRole('button', { name: 'Rename A hedgehog who learns to swim' }).click();
+    await page.getByLabel('New title for A hedgehog who learns to swim').fill('Hedgehog Swims');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Hedgehog Swims' }).waitFor();
 
     // Edit, wait for the save, reload: still there.
     await page.getByRole('button', { name: /^Page 2\b/ }).click();
@@ -115,15 +158,35 @@ describe('the book studio', () => {
     await page.mouse.up();
     await expect.poll(() => stripOrder(page)).toEqual(before);
 
-    // Read: page by page from the keyboard, and back to the book.
+    // Read: aloud with the word being read lit up, turning pages by itself; then by keyboard and swipe.
+    await page.getByRole('button', { name: /^Page 1\b/ }).click();
+    const firstPage = await page.getByLabel('Words on page 1').inputValue();
     await page.getByRole('link', { name: 'Read' }).click();
     await page.getByText('Page 1 of 4').waitFor();
     await expectAccessible(page, 'reader');
+    await page.getByLabel('Voice').selectOption({ label: 'Story Voice (en-GB)' });
+    await page.getByLabel('Speed').selectOption({ label: 'Slow' });
+    await page.getByRole('button', { name: 'Read to me' }).click();
+    const spoken = () => page.evaluate(() => (window as unknown as FakeSpeechWindow).spoken);
+    const [first] = await spoken();
+    expect(first).toMatchObject({ rate: 0.7, voice: 'fake-voice' });
+    expect(first!.text).toBe(firstPage);
+    const third = first!.text.split(' ').slice(0, 2).join(' ').length + 1;
+    await page.evaluate((charIndex) => (window as unknown as FakeSpeechWindow).speaking!.onboundary!({ name: 'word', charIndex } as SpeechSynthesisEvent), third);
+    expect(await page.locator('.reader-words .spoken').textContent()).toBe(`${first!.text.split(' ')[2]} `);
     await saveScreenshot(page, 'reader');
-    await page.keyboard.press('ArrowRight');
+    await page.evaluate(() => (window as unknown as FakeSpeechWindow).speaking!.onend!({} as SpeechSynthesisEvent));
     await page.getByText('Page 2 of 4').waitFor();
-    await page.getByRole('button', { name: 'Next' }).click();
+    expect((await spoken()).length).toBe(2);
+    await page.getByRole('button', { name: 'Stop reading' }).click();
+    await page.keyboard.press('ArrowRight');
     await page.getByText('Page 3 of 4').waitFor();
+    const sheet = (await page.locator('.reader-page').boundingBox())!;
+    await page.mouse.move(sheet.x + sheet.width * 0.3, sheet.y + sheet.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(sheet.x + sheet.width * 0.7, sheet.y + sheet.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.getByText('Page 2 of 4').waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /^Page 1\b/ }).waitFor();
     expect(errors).toEqual([]);
