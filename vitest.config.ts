@@ -11,6 +11,25 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      // The sync server's suite, once on SQLite and once on PostgreSQL.
+      {
+        test: {
+          name: 'sync-sqlite',
+          include: ['sync-server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+          env: { SYNC_TEST_DATABASE_URL: '' },
+        },
+      },
+      {
+        test: {
+          name: 'sync-postgres',
+          include: ['sync-server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+          env: { SYNC_TEST_DATABASE_URL: process.env.SYNC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+        },
+      },
       {
         test: {
           name: 'e2e',

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { SyncStore } from '../db/database';
+import { ApiError, unauthorized } from '../errors';
+import { newId, nowIso } from '../ids';
+import { SESSION_COOKIE, signedIn } from './authentication';
+import { checkPassword, hashPassword } from './passwords';
+import { revokeSession, startSession } from './sessions';
+
+const email = z.email({ error: 'an email address such as name@example.com' }).max(254).transform((value) => value.toLowerCase());
+const password = z.string().min(10, { error: 'a password has at least 10 characters' }).max(200, { error: 'a password has at most 200 characters' });
+const userView = z.object({ id: z.string(), email: z.string(), fullName: z.string() });
+const tokenAndUser = z.object({ token: z.string(), user: userView });
+
+// Checked against when an email is unknown, so a wrong email takes as long as a wrong password.
+const NOBODY_HASH = hashPassword('no one has this password');
+
+/** Accounts: sign up, sign in and out, and who am I. Sessions are cookies for the web and bearer tokens for the app. */
+export const accountsRoutes: FastifyPluginAsyncZod<{ store: SyncStore; secureCookies: boolean }> = async (app, { store, secureCookies }) => {
+  const { db } = store;
+  const cookieOptions = { httpOnly: true, secure: secureCookies, sameSite: 'lax' as const, path: '/', maxAge: 90 * 86_400 };
+
+  app.post(
+    '/api/auth/signup',
+    {
+      schema: {
+        body: z.strictObject({ email, password, fullName: z.string().trim().min(1, { error: 'a name is needed' }).max(100) }),
+        response: { 201: tokenAndUser },
+      },
+      config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
+    },
+    async (request, reply) => {
+      const { email: address, password: secret, fullName } = request.body;
+      const taken = await db.selectFrom('users').select('id').where('email', '=', address).executeTakeFirst();
+      if (taken) throw new ApiError(409, 'email-taken', 'That email already has an account. Sign in instead.');
+      const user = { id: newId(), email: address, full_name: fullName, password_hash: await hashPassword(secret), created_at: nowIso() };
+      await db.insertInto('users').values(user).execute();
+      const token = await startSession(db, user.id);
+      reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+      return reply.code(201).send({ token, user: { id: user.id, email: user.email, fullName } });
+    },
+  );
+
+  app.post(
+    '/api/auth/login',
+    {
+      schema: { body: z.strictObject({ email, password: z.string().min(1).max(200) }), response: { 200: tokenAndUser } },
+      config: { rateLimit: { max: 20, timeWindow: '15 minutes' } },
+    },
+    async (request, reply) => {
+      const user = await db.selectFrom('users').selectAll().where('email', '=', request.body.email).executeTakeFirst();
+      const matches = await checkPassword(user?.password_hash ?? (await NOBODY_HASH), request.body.password);
+      if (!user || !user.password_hash || !matches) throw new ApiError(401, 'wrong-password', 'That email and password do not match an account.');
+      const token = await startSession(db, user.id);
+      reply.setCookie(SESSION_COOKIE, token, cookieOptions);
+      return { token, user: { id: user.id, email: user.email, fullName: user.full_name } };
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { response: { 204: z.null() } } }, async (request, reply) => {
+    const user = signedIn(request);
+    await revokeSession(db, user.token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
+
+  app.get(
+    '/api/me',
+    { schema: { response: { 200: z.object({ user: userView, families: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) }) } } },
+    async (request) => {
+      const user = request.user;
+      if (!user) throw unauthorized();
+      const families = await db
+        .selectFrom('memberships')
+        .innerJoin('families', 'families.id', 'memberships.family_id')
+        .select(['families.id', 'families.name', 'memberships.role'])
+        .where('memberships.user_id', '=', user.id)
+        .orderBy('families.name')
+        .execute();
+      return { user: { id: user.id, email: user.email, fullName: user.fullName }, families };
+    },
+  );
+};

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { signedIn } from '../accounts/authentication';
+import type { SyncStore } from '../db/database';
+import { badRequest, notFound } from '../errors';
+import { roleIn } from '../families/family-access';
+import { nowIso } from '../ids';
+import type { BlobStore } from './blob-store';
+
+const PICTURE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+const MAX_BYTES = 25 * 1024 * 1024;
+
+/** A family's pictures by SHA-256: uploaded once, checked against their hash, read only by the family. */
+export const blobRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobStore }> = async (app, { store, blobs }) => {
+  app.addContentTypeParser([...PICTURE_TYPES], { parseAs: 'buffer', bodyLimit: MAX_BYTES }, (_request, body, done) => done(null, body));
+  const params = z.strictObject({ id: z.uuid({ error: 'the family id is not an id' }), sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'sha256 is 64 hex digits' }) });
+
+  app.put('/api/families/:id/assets/:sha256', { schema: { params, response: { 204: z.null() } }, bodyLimit: MAX_BYTES }, async (request, reply) => {
+    await roleIn(store.db, request.params.id, signedIn(request).id);
+    const mime = request.headers['content-type']?.split(';')[0]?.trim() ?? '';
+    if (!(PICTURE_TYPES as readonly string[]).includes(mime) || !Buffer.isBuffer(request.body)) throw badRequest(`A picture is sent as ${PICTURE_TYPES.join(', ')}.`);
+    const data = request.body;
+    if (createHash('sha256').update(data).digest('hex') !== request.params.sha256) throw badRequest('The picture’s bytes do not match its SHA-256.');
+    await blobs.put(request.params.sha256, data);
+    await store.db
+      .insertInto('blobs')
+      .values({ family_id: request.params.id, sha256: request.params.sha256, bytes: data.length, mime, created_at: nowIso() })
+      .onConflict((conflict) => conflict.columns(['family_id', 'sha256']).doNothing())
+      .execute();
+    return reply.code(204).send(null);
+  });
+
+  app.get('/api/families/:id/assets/:sha256', { schema: { params } }, async (request, reply) => {
+    await roleIn(store.db, request.params.id, signedIn(request).id);
+    const blob = await store.db.selectFrom('blobs').select('mime').where('family_id', '=', request.params.id).where('sha256', '=', request.params.sha256).executeTakeFirst();
+    const data = blob ? await blobs.get(request.params.sha256) : null;
+    if (!blob || !data) throw notFound('That picture');
+    return reply.type(blob.mime).header('cache-control', 'private, max-age=31536000, immutable').send(data);
+  });
+};

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The sync server's settings, from its environment; a wrong value stops it with the reason. */
+const configSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  DATA_DIR: z.string().default(path.join('data', 'sync-server')),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// address' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Cookies are Secure unless the server is only reachable on this computer (development). */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Where the server is reached from outside; share links are built from it. */
+  PUBLIC_URL: z.url().optional(),
+});
+
+export type SyncServerConfig = z.output<typeof configSchema>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): SyncServerConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`The sync server's settings are wrong: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return parsed.data;
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { syncMigrations } from './migrations';
+import type { SyncDatabase } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface SyncStore {
+  db: Kysely<SyncDatabase>;
+  dialect: Dialect;
+  /** Whether the database answers: for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The server's database: PostgreSQL when a URL is given (several instances can share it), else a
+ * SQLite file under the data folder. Migrations run before anything else is served.
+ */
+export async function openSyncStore(options: { databaseUrl?: string; dataDir: string; postgresSchema?: string }): Promise<SyncStore> {
+  const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
+  const db =
+    dialect === 'postgres'
+      ? new Kysely<SyncDatabase>({
+          dialect: new PostgresDialect({
+            pool: new pg.Pool({
+              connectionString: options.databaseUrl,
+              max: 10,
+              ...(options.postgresSchema && { options: `-c search_path=${options.postgresSchema}` }),
+            }),
+          }),
+        })
+      : new Kysely<SyncDatabase>({ dialect: new SqliteDialect({ database: openSqliteFile(options.dataDir) }) });
+
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => syncMigrations(dialect) } }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw new Error(`The sync server's database could not be brought up to date: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return {
+    db,
+    dialect,
+    ping: async () => void (await db.selectFrom('families').select('id').limit(1).execute()),
+    close: () => db.destroy(),
+  };
+}
+
+function openSqliteFile(dataDir: string): Database.Database {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const sqlite = new Database(path.join(dataDir, 'sync.sqlite'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}

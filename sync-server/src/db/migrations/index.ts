@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import type { Dialect } from '../database';
+import { accountsFamiliesSync } from './0001_accounts_families_sync';
+
+/**
+ * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
+ * so one set serves SQLite and PostgreSQL — as atproto's PDS does.
+ */
+export const syncMigrations = (dialect: Dialect): Record<string, Migration> => ({
+  '0001_accounts_families_sync': accountsFamiliesSync(dialect),
+});

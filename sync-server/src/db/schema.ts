@@ -1,0 +1,76 @@
+import type { Generated } from 'kysely';
+
+export type Role = 'parent-admin' | 'child-creator';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  full_name: string;
+  password_hash: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the token: a stolen database does not give working sessions. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface FamiliesTable {
+  id: string;
+  name: string;
+  /** The last sequence number given to a change of this family; pulls ask for what came after. */
+  sync_seq: number;
+  moderation_json: string;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  family_id: string;
+  user_id: string;
+  role: Role;
+  joined_at: string;
+}
+
+export interface InvitesTable {
+  code_hash: string;
+  family_id: string;
+  role: Role;
+  created_by: string;
+  expires_at: string;
+  accepted_by: string | null;
+}
+
+/** The synced copy of a family's data: the latest value of every field, last writer wins by HLC. */
+export interface SyncFieldsTable {
+  family_id: string;
+  table_name: string;
+  row_id: string;
+  column_name: string;
+  value_json: string;
+  hlc: string;
+  device_id: string;
+  seq: number;
+}
+
+export interface BlobsTable {
+  family_id: string;
+  sha256: string;
+  bytes: number;
+  mime: string;
+  created_at: string;
+}
+
+export interface SyncDatabase {
+  users: UsersTable;
+  sessions: SessionsTable;
+  families: FamiliesTable;
+  memberships: MembershipsTable;
+  invites: InvitesTable;
+  sync_fields: SyncFieldsTable;
+  blobs: BlobsTable;
+  kysely_migration: { name: string; timestamp: Generated<string> };
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { accountsRoutes } from './accounts/accounts-routes';
+import { authentication } from './accounts/authentication';
+import { blobRoutes } from './blobs/blob-routes';
+import { diskBlobStore } from './blobs/blob-store';
+import type { SyncServerConfig } from './config';
+import type { SyncStore } from './db/database';
+import { ApiError } from './errors';
+import { familiesRoutes } from './families/families-routes';
+import { healthRoutes } from './ops/health-routes';
+import { syncRoutes } from './sync/sync-routes';
+
+/** The sync server's routes over an open store; `main.ts` listens, tests inject. */
+export async function buildSyncServer(options: { config: SyncServerConfig; store: SyncStore; logger?: boolean | object }) {
+  const { config, store } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const message = error.validation.map((issue) => `${issue.instancePath.replace(/^\//, '').replace(/\//g, '.') || error.validationContext}: ${issue.message}`).join('; ');
+      return reply.code(400).send({ error: { code: 'invalid-input', message } });
+    }
+    if (error instanceof ApiError) return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message } });
+    if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: { code: error.code ?? 'bad-request', message: error.message } });
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server. It has been logged.' } });
+  });
+
+  await app.register(swagger, {
+    openapi: { info: { title: 'StorySprout sync server', version: '1.0.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(authentication, { store });
+
+  const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !['127.0.0.1', 'localhost', '::1'].includes(config.HOST);
+  await app.register(accountsRoutes, { store, secureCookies });
+  await app.register(familiesRoutes, { store });
+  await app.register(syncRoutes, { store, onSynced: () => {} });
+  await app.register(blobRoutes, { store, blobs: diskBlobStore(path.join(config.DATA_DIR, 'blobs')) });
+  await app.register(healthRoutes, { store });
+  app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

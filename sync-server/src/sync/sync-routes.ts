@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { signedIn } from '../accounts/authentication';
+import type { SyncStore } from '../db/database';
+import { roleIn } from '../families/family-access';
+import { syncFamily } from './sync-service';
+
+const change = z.strictObject({
+  table: z.string().min(1).max(40),
+  rowId: z.uuid({ error: 'rowId is not an id' }),
+  column: z.string().min(1).max(60),
+  value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  hlc: z.string().max(64),
+  deviceId: z.string().regex(/^[0-9a-f]{16}$/, { error: 'deviceId is 16 hex digits' }),
+});
+const pulled = change.extend({ seq: z.number() });
+
+/** The one sync call: push a batch of field changes, pull what happened since the cursor. */
+export const syncRoutes: FastifyPluginAsyncZod<{ store: SyncStore; onSynced(familyId: string, batchSize: number): void }> = async (app, { store, onSynced }) => {
+  app.post(
+    '/api/families/:id/sync',
+    {
+      schema: {
+        params: z.strictObject({ id: z.uuid({ error: 'the family id is not an id' }) }),
+        body: z.strictObject({ cursor: z.number().int().min(0).default(0), changes: z.array(change).max(5000, { error: 'send at most 5000 changes at once' }).default([]) }),
+        response: {
+          200: z.object({
+            accepted: z.number(),
+            rejected: z.array(z.object({ index: z.number(), reason: z.string() })),
+            changes: z.array(pulled),
+            cursor: z.number(),
+            more: z.boolean(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const role = await roleIn(store.db, request.params.id, signedIn(request).id);
+      const result = await syncFamily(store, { familyId: request.params.id, role, cursor: request.body.cursor, changes: request.body.changes });
+      if (result.accepted > 0) onSynced(request.params.id, result.accepted);
+      return result;
+    },
+  );
+};

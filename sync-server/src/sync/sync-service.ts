@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { SyncStore } from '../db/database';
+import type { Role, SyncDatabase } from '../db/schema';
+import { HLC_PATTERN, hlcTime, MAX_CLOCK_DRIFT_MS } from './hybrid-clock';
+import { refusal } from './synced-tables';
+
+/** What one field may hold: JSON scalars (a table's own rules narrow it further). */
+export type FieldValue = string | number | boolean | null;
+
+export interface FieldChange {
+  table: string;
+  rowId: string;
+  column: string;
+  value: FieldValue;
+  hlc: string;
+  deviceId: string;
+}
+
+export interface PulledChange extends FieldChange {
+  seq: number;
+}
+
+export interface SyncResult {
+  accepted: number;
+  rejected: { index: number; reason: string }[];
+  changes: PulledChange[];
+  cursor: number;
+  /** More changes wait after `cursor`: pull again. */
+  more: boolean;
+}
+
+/** The most changes one pull returns; a device far behind pulls again. */
+const PULL_LIMIT = 2000;
+const SERVER_DEVICE = 'server';
+
+const fieldKey = (table: string, rowId: string, column: string) => `${table}\u0000${rowId}\u0000${column}`;
+
+/**
+ * Applies a device's changes to its family's synced copy and returns what the device has not
+ * seen. Per field, the latest hybrid-logical-clock timestamp wins. One transaction per batch; the
+ * family's row is locked so its sequence numbers are given out in order, one instance or many.
+ */
+export async function syncFamily(store: SyncStore, input: { familyId: string; role: Role; cursor: number; changes: FieldChange[]; now?: number }): Promise<SyncResult> {
+  const now = input.now ?? Date.now();
+  return store.db.transaction().execute(async (trx) => {
+    const family = await lockFamily(trx, store.dialect, input.familyId);
+    let seq = Number(family.sync_seq);
+    const rejected: SyncResult['rejected'] = [];
+    const stored = await fieldsOf(trx, input.familyId, [...new Set(input.changes.map((change) => change.rowId))]);
+
+    for (const [index, change] of input.changes.entries()) {
+      if (!HLC_PATTERN.test(change.hlc)) {
+        rejected.push({ index, reason: 'hlc is not a hybrid logical clock timestamp' });
+        continue;
+      }
+      if (hlcTime(change.hlc) > now + MAX_CLOCK_DRIFT_MS) {
+        rejected.push({ index, reason: 'hlc is in the future: this device’s clock is wrong' });
+        continue;
+      }
+      const pageHeld = change.table === 'pages' && stored.get(fieldKey('pages', change.rowId, 'generate_status'))?.value === 'held';
+      const why = refusal(change, input.role, { pageHeld });
+      if (why) {
+        rejected.push({ index, reason: why });
+        continue;
+      }
+      const existing = stored.get(fieldKey(change.table, change.rowId, change.column));
+      const wins = !existing || change.hlc > existing.hlc;
+      if (change.table === 'pages' && change.column === 'text_content' && existing && existing.deviceId !== change.deviceId && existing.value !== change.value) {
+        // Two devices wrote this page at once: the words that lose are kept as a version.
+        const displaced = wins ? existing : { value: change.value, hlc: change.hlc };
+        seq = await keepAsPageVersion(trx, input.familyId, change.rowId, displaced, seq);
+      }
+      if (!wins) continue;
+      seq += 1;
+      await writeField(trx, input.familyId, change, seq);
+      stored.set(fieldKey(change.table, change.rowId, change.column), { value: change.value, hlc: change.hlc, deviceId: change.deviceId });
+    }
+    await trx.updateTable('families').set({ sync_seq: seq }).where('id', '=', input.familyId).execute();
+
+    const pulled = await trx
+      .selectFrom('sync_fields')
+      .selectAll()
+      .where('family_id', '=', input.familyId)
+      .where('seq', '>', input.cursor)
+      .orderBy('seq')
+      .limit(PULL_LIMIT + 1)
+      .execute();
+    const more = pulled.length > PULL_LIMIT;
+    const changes = pulled.slice(0, PULL_LIMIT).map((row) => ({
+      table: row.table_name,
+      rowId: row.row_id,
+      column: row.column_name,
+      value: JSON.parse(row.value_json) as FieldValue,
+      hlc: row.hlc,
+      deviceId: row.device_id,
+      seq: Number(row.seq),
+    }));
+    return { accepted: input.changes.length - rejected.length, rejected, changes, cursor: more ? changes.at(-1)!.seq : Math.max(input.cursor, seq), more };
+  });
+}
+
+async function lockFamily(trx: Transaction<SyncDatabase>, dialect: SyncStore['dialect'], familyId: string) {
+  const query = trx.selectFrom('families').select('sync_seq').where('id', '=', familyId);
+  // SQLite lets one writer in at a time already; PostgreSQL needs the row locked.
+  return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
+}
+
+async function fieldsOf(db: Kysely<SyncDatabase>, familyId: string, rowIds: string[]) {
+  const fields = new Map<string, { value: FieldValue; hlc: string; deviceId: string }>();
+  for (let start = 0; start < rowIds.length; start += 500) {
+    const rows = await db
+      .selectFrom('sync_fields')
+      .select(['table_name', 'row_id', 'column_name', 'value_json', 'hlc', 'device_id'])
+      .where('family_id', '=', familyId)
+      .where('row_id', 'in', rowIds.slice(start, start + 500))
+      .execute();
+    for (const row of rows) fields.set(fieldKey(row.table_name, row.row_id, row.column_name), { value: JSON.parse(row.value_json) as FieldValue, hlc: row.hlc, deviceId: row.device_id });
+  }
+  return fields;
+}
+
+async function writeField(trx: Transaction<SyncDatabase>, familyId: string, change: Omit<FieldChange, 'deviceId'> & { deviceId: string }, seq: number) {
+  const values = { value_json: JSON.stringify(change.value), hlc: change.hlc, device_id: change.deviceId, seq };
+  await trx
+    .insertInto('sync_fields')
+    .values({ family_id: familyId, table_name: change.table, row_id: change.rowId, column_name: change.column, ...values })
+    .onConflict((conflict) => conflict.columns(['family_id', 'table_name', 'row_id', 'column_name']).doUpdateSet(values))
+    .execute();
+}
+
+/** A version row for words that lost to a concurrent edit; the same loss seen twice is kept once. */
+async function keepAsPageVersion(trx: Transaction<SyncDatabase>, familyId: string, pageId: string, displaced: { value: FieldValue; hlc: string }, seq: number): Promise<number> {
+  const digest = createHash('sha256').update(`${pageId}\u0000${displaced.hlc}`).digest('hex');
+  const versionId = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-8${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
+  const exists = await trx.selectFrom('sync_fields').select('row_id').where('family_id', '=', familyId).where('row_id', '=', versionId).executeTakeFirst();
+  if (exists) return seq;
+  const fields = { page_id: pageId, text_content: displaced.value, reason: 'concurrent-edit', created_at: displaced.hlc.slice(0, 24) };
+  for (const [column, value] of Object.entries(fields)) {
+    seq += 1;
+    await writeField(trx, familyId, { table: 'page_versions', rowId: versionId, column, value, hlc: displaced.hlc, deviceId: SERVER_DEVICE }, seq);
+  }
+  return seq;
+}
