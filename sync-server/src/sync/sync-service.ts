@@ -32,7 +32,8 @@ export interface SyncResult {
 
 /** The most changes one pull returns; a device far behind pulls again. */
 const PULL_LIMIT = 2000;
-const SERVER_DEVICE = 'server';
+/** The device id the server writes under: versions it keeps are its own doing. */
+const SERVER_DEVICE = '0000000000000000';
 
 const fieldKey = (table: string, rowId: string, column: string) => `${table}\u0000${rowId}\u0000${column}`;
 

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { testSyncServer } from '../../test-support/sync-test-server';
+
+describe('operations', () => {
+  it('is healthy, ready on the database under test, and documents its API', async () => {
+    const server = await testSyncServer();
+    expect((await server.call('GET', '/healthz')).body).toEqual({ ok: true });
+    expect((await server.call('GET', '/readyz')).body).toEqual({ ok: true, database: process.env.SYNC_TEST_DATABASE_URL ? 'postgres' : 'sqlite' });
+    const openapi = await server.call<{ openapi: string; paths: Record<string, unknown> }>('GET', '/docs/json');
+    expect(openapi.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(openapi.body.paths)).toContain('/api/families/{id}/sync');
+  });
+
+  it('is not ready when its database is gone', async () => {
+    const server = await testSyncServer();
+    await server.store.close();
+    const answer = await server.call('GET', '/readyz');
+    expect(answer.status).toBe(503);
+  });
+});
