@@ -6,9 +6,11 @@ import os from 'node:os';
 import { benchExport } from './export-bench';
 import { benchGeneration } from './generation-bench';
 import { benchLibrary } from './library-bench';
+import { benchSync } from './sync-bench';
 
 console.log(`StorySprout bench (node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB)`);
 await benchLibrary();
 await benchGeneration();
 await benchExport();
+await benchSync();
 console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -15,8 +15,6 @@ const FIELDS = [
   { table: 'pages', slot: 1, column: 'order_index' },
 ] as const;
 
-type Step = { kind: 'edit'; device: number; field: number; word: string } | { kind: 'sync'; device: number; shuffle: number[] };
-
 const steps = (devices: number) =>
   fc.array(
     fc.oneof(
@@ -45,7 +43,7 @@ describe('sync convergence', () => {
   it('brings every device to the same state, whatever order edits and syncs happen in, and loses no device’s last words', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 2, max: 4 }).chain((count) => fc.tuple(fc.constant(count), steps(count))), async ([count, script]) => {
-        const rows = [randomUUID(), randomUUID(), randomUUID()];
+        const rows: string[] = [randomUUID(), randomUUID(), randomUUID()];
         const devices = Array.from({ length: count }, (_, index) => device(index % 2 === 0 ? family.parent.token : family.child.token));
         const mine = (change: { rowId: string }) => rows.includes(change.rowId);
         const sync = async (each: ReturnType<typeof device>, order: number[] = []) => {

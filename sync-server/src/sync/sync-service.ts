@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { SyncStore } from '../db/database';
 import type { Role, SyncDatabase } from '../db/schema';
 import { HLC_PATTERN, hlcTime, MAX_CLOCK_DRIFT_MS } from './hybrid-clock';
@@ -49,6 +49,22 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
     let seq = Number(family.sync_seq);
     const rejected: SyncResult['rejected'] = [];
     const stored = await fieldsOf(trx, input.familyId, [...new Set(input.changes.map((change) => change.rowId))]);
+    // Winning writes, by field; written together at the end (one statement per few hundred).
+    const writes = new Map<string, SyncFieldsRow>();
+    const write = (change: FieldChange) => {
+      seq += 1;
+      writes.set(fieldKey(change.table, change.rowId, change.column), {
+        family_id: input.familyId,
+        table_name: change.table,
+        row_id: change.rowId,
+        column_name: change.column,
+        value_json: JSON.stringify(change.value),
+        hlc: change.hlc,
+        device_id: change.deviceId,
+        seq,
+      });
+      stored.set(fieldKey(change.table, change.rowId, change.column), { value: change.value, hlc: change.hlc, deviceId: change.deviceId });
+    };
 
     for (const [index, change] of input.changes.entries()) {
       if (!HLC_PATTERN.test(change.hlc)) {
@@ -70,13 +86,11 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
       if (change.table === 'pages' && change.column === 'text_content' && existing && existing.deviceId !== change.deviceId && existing.value !== change.value) {
         // Two devices wrote this page at once: the words that lose are kept as a version.
         const displaced = wins ? existing : { value: change.value, hlc: change.hlc };
-        seq = await keepAsPageVersion(trx, input.familyId, change.rowId, displaced, seq);
+        for (const versionField of await pageVersionFields(trx, input.familyId, change.rowId, displaced, stored)) write(versionField);
       }
-      if (!wins) continue;
-      seq += 1;
-      await writeField(trx, input.familyId, change, seq);
-      stored.set(fieldKey(change.table, change.rowId, change.column), { value: change.value, hlc: change.hlc, deviceId: change.deviceId });
+      if (wins) write(change);
     }
+    await writeFields(trx, [...writes.values()]);
     await trx.updateTable('families').set({ sync_seq: seq }).where('id', '=', input.familyId).execute();
 
     const pulled = await trx
@@ -121,25 +135,39 @@ async function fieldsOf(db: Kysely<SyncDatabase>, familyId: string, rowIds: stri
   return fields;
 }
 
-async function writeField(trx: Transaction<SyncDatabase>, familyId: string, change: Omit<FieldChange, 'deviceId'> & { deviceId: string }, seq: number) {
-  const values = { value_json: JSON.stringify(change.value), hlc: change.hlc, device_id: change.deviceId, seq };
-  await trx
-    .insertInto('sync_fields')
-    .values({ family_id: familyId, table_name: change.table, row_id: change.rowId, column_name: change.column, ...values })
-    .onConflict((conflict) => conflict.columns(['family_id', 'table_name', 'row_id', 'column_name']).doUpdateSet(values))
-    .execute();
+type SyncFieldsRow = Insertable<SyncDatabase['sync_fields']>;
+
+/** Upserts in chunks that stay under both databases' limits on statement parameters. */
+async function writeFields(trx: Transaction<SyncDatabase>, rows: SyncFieldsRow[]) {
+  for (let start = 0; start < rows.length; start += 500) {
+    await trx
+      .insertInto('sync_fields')
+      .values(rows.slice(start, start + 500))
+      .onConflict((conflict) =>
+        conflict.columns(['family_id', 'table_name', 'row_id', 'column_name']).doUpdateSet((excluded) => ({
+          value_json: excluded.ref('excluded.value_json'),
+          hlc: excluded.ref('excluded.hlc'),
+          device_id: excluded.ref('excluded.device_id'),
+          seq: excluded.ref('excluded.seq'),
+        })),
+      )
+      .execute();
+  }
 }
 
-/** A version row for words that lost to a concurrent edit; the same loss seen twice is kept once. */
-async function keepAsPageVersion(trx: Transaction<SyncDatabase>, familyId: string, pageId: string, displaced: { value: FieldValue; hlc: string }, seq: number): Promise<number> {
+/** The fields of a version row for words that lost to a concurrent edit; none when that loss is kept already. */
+async function pageVersionFields(
+  db: Kysely<SyncDatabase>,
+  familyId: string,
+  pageId: string,
+  displaced: { value: FieldValue; hlc: string },
+  stored: Map<string, unknown>,
+): Promise<FieldChange[]> {
   const digest = createHash('sha256').update(`${pageId}\u0000${displaced.hlc}`).digest('hex');
   const versionId = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-8${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
-  const exists = await trx.selectFrom('sync_fields').select('row_id').where('family_id', '=', familyId).where('row_id', '=', versionId).executeTakeFirst();
-  if (exists) return seq;
+  if (stored.has(fieldKey('page_versions', versionId, 'page_id'))) return [];
+  const exists = await db.selectFrom('sync_fields').select('row_id').where('family_id', '=', familyId).where('row_id', '=', versionId).executeTakeFirst();
+  if (exists) return [];
   const fields = { page_id: pageId, text_content: displaced.value, reason: 'concurrent-edit', created_at: displaced.hlc.slice(0, 24) };
-  for (const [column, value] of Object.entries(fields)) {
-    seq += 1;
-    await writeField(trx, familyId, { table: 'page_versions', rowId: versionId, column, value, hlc: displaced.hlc, deviceId: SERVER_DEVICE }, seq);
-  }
-  return seq;
+  return Object.entries(fields).map(([column, value]) => ({ table: 'page_versions', rowId: versionId, column, value, hlc: displaced.hlc, deviceId: SERVER_DEVICE }));
 }
