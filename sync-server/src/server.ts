@@ -13,6 +13,7 @@ import type { SyncStore } from './db/database';
 import { ApiError } from './errors';
 import { familiesRoutes } from './families/families-routes';
 import { healthRoutes } from './ops/health-routes';
+import { sharingRoutes } from './sharing/sharing-routes';
 import { syncRoutes } from './sync/sync-routes';
 
 /** The sync server's routes over an open store; `main.ts` listens, tests inject. */
@@ -48,7 +49,9 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   await app.register(accountsRoutes, { store, secureCookies });
   await app.register(familiesRoutes, { store });
   await app.register(syncRoutes, { store, onSynced: () => {} });
-  await app.register(blobRoutes, { store, blobs: diskBlobStore(path.join(config.DATA_DIR, 'blobs')) });
+  const blobs = diskBlobStore(path.join(config.DATA_DIR, 'blobs'));
+  await app.register(blobRoutes, { store, blobs });
+  await app.register(sharingRoutes, { store, blobs, publicUrl: config.PUBLIC_URL });
   await app.register(healthRoutes, { store });
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
   return app;

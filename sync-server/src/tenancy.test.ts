@@ -37,6 +37,8 @@ function routeCases(): RouteCase[] {
     { method: 'POST', path: '/api/families/{id}/sync', family: 'member', body: { cursor: 0, changes: [] } },
     { method: 'PUT', path: '/api/families/{id}/assets/{sha256}', family: 'member', raw: { data: picture, contentType: 'image/jpeg' } },
     { method: 'GET', path: '/api/families/{id}/assets/{sha256}', family: 'member' },
+    { method: 'POST', path: '/api/families/{id}/books/{bookId}/share', family: 'parent', body: {} },
+    { method: 'DELETE', path: '/api/families/{id}/books/{bookId}/share', family: 'parent' },
     { method: 'GET', path: '/healthz', public: true },
     { method: 'GET', path: '/readyz', public: true },
     // Last: it ends the session it is called with.
@@ -65,7 +67,7 @@ describe('tenancy: each family’s data is its own', () => {
 
     // Members are asked about the parent: a child may leave, but not remove or change a parent.
     const urlOf = (route: RouteCase) =>
-      route.path.replace('{id}', victim.id).replace('{userId}', victim.parent.user.id).replace('{sha256}', pictureSha).replace('{code}', 'not-a-real-invite-code');
+      route.path.replace('{id}', victim.id).replace('{userId}', victim.parent.user.id).replace('{sha256}', pictureSha).replace('{bookId}', secretBook).replace('{code}', 'not-a-real-invite-code');
     const ask = (route: RouteCase, token?: string) =>
       server.call(route.method, urlOf(route), { token, body: route.body, ...(route.raw && { raw: route.raw.data, contentType: route.raw.contentType }) });
 

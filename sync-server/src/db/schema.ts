@@ -64,6 +64,16 @@ export interface BlobsTable {
   created_at: string;
 }
 
+export interface BookSharesTable {
+  token_hash: string;
+  family_id: string;
+  book_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
 export interface SyncDatabase {
   users: UsersTable;
   sessions: SessionsTable;
@@ -72,5 +82,6 @@ export interface SyncDatabase {
   invites: InvitesTable;
   sync_fields: SyncFieldsTable;
   blobs: BlobsTable;
+  book_shares: BookSharesTable;
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

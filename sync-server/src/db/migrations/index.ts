@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { Dialect } from '../database';
 import { accountsFamiliesSync } from './0001_accounts_families_sync';
+import { bookShares } from './0002_book_shares';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -8,4 +9,5 @@ import { accountsFamiliesSync } from './0001_accounts_families_sync';
  */
 export const syncMigrations = (dialect: Dialect): Record<string, Migration> => ({
   '0001_accounts_families_sync': accountsFamiliesSync(dialect),
+  '0002_book_shares': bookShares(dialect),
 });

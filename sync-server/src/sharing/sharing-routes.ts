@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { signedIn } from '../accounts/authentication';
+import type { BlobStore } from '../blobs/blob-store';
+import type { SyncStore } from '../db/database';
+import { notFound } from '../errors';
+import { roleIn } from '../families/family-access';
+import { hashSecret, newSecret, nowIso } from '../ids';
+import { READER_PAGE_CSP, readerPage } from './reader-page';
+import { sharedBook } from './shared-book';
+
+const bookParams = z.strictObject({ id: z.uuid({ error: 'the family id is not an id' }), bookId: z.uuid({ error: 'the book id is not an id' }) });
+const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'not a share link' });
+
+/**
+ * Read-only links to one book: a parent makes one (it expires) or revokes them all; anyone with
+ * the link sees that book's pages and pictures, and nothing else of the family.
+ */
+export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobStore; publicUrl?: string }> = async (app, { store, blobs, publicUrl }) => {
+  const { db } = store;
+
+  app.post(
+    '/api/families/:id/books/:bookId/share',
+    {
+      schema: {
+        params: bookParams,
+        body: z.strictObject({ expiresInDays: z.number().int().min(1).max(365).default(30) }),
+        response: { 201: z.object({ url: z.string(), expiresAt: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const user = signedIn(request);
+      await roleIn(db, request.params.id, user.id, 'parent-admin');
+      if (!(await sharedBook(db, request.params.id, request.params.bookId))) throw notFound('That book');
+      const secret = newSecret();
+      const expiresAt = new Date(Date.now() + request.body.expiresInDays * 86_400_000).toISOString();
+      await db
+        .insertInto('book_shares')
+        .values({ token_hash: hashSecret(secret), family_id: request.params.id, book_id: request.params.bookId, created_by: user.id, created_at: nowIso(), expires_at: expiresAt, revoked_at: null })
+        .execute();
+      const origin = publicUrl ?? `${request.protocol}://${request.host}`;
+      return reply.code(201).send({ url: `${origin.replace(/\/$/, '')}/s/${secret}`, expiresAt });
+    },
+  );
+
+  app.delete('/api/families/:id/books/:bookId/share', { schema: { params: bookParams, response: { 204: z.null() } } }, async (request, reply) => {
+    await roleIn(db, request.params.id, signedIn(request).id, 'parent-admin');
+    await db
+      .updateTable('book_shares')
+      .set({ revoked_at: nowIso() })
+      .where('family_id', '=', request.params.id)
+      .where('book_id', '=', request.params.bookId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return reply.code(204).send(null);
+  });
+
+  async function liveShare(secret: string) {
+    const share = await db
+      .selectFrom('book_shares')
+      .select(['family_id', 'book_id'])
+      .where('token_hash', '=', hashSecret(secret))
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', nowIso())
+      .executeTakeFirst();
+    const book = share ? await sharedBook(db, share.family_id, share.book_id) : null;
+    return share && book ? { ...share, book } : null;
+  }
+
+  const notShared = `<!doctype html><html lang="en"><meta charset="utf-8"><title>StorySprout</title><p>This link does not open a book any more. Ask the family for a new one.</p></html>`;
+
+  app.get('/s/:token', { schema: { params: z.strictObject({ token }), hide: true } }, async (request, reply) => {
+    reply.header('content-security-policy', READER_PAGE_CSP).header('referrer-policy', 'no-referrer').header('cache-control', 'private, no-store').type('text/html; charset=utf-8');
+    const share = await liveShare(request.params.token);
+    if (!share) return reply.code(404).send(notShared);
+    return readerPage(share.book, (sha256) => `/s/${request.params.token}/pictures/${sha256}`);
+  });
+
+  app.get(
+    '/s/:token/pictures/:sha256',
+    { schema: { params: z.strictObject({ token, sha256: z.string().regex(/^[0-9a-f]{64}$/) }), hide: true } },
+    async (request, reply) => {
+      const share = await liveShare(request.params.token);
+      // Only the pictures of this book's pages, never another of the family's.
+      if (!share || !share.book.pages.some((page) => page.pictureSha256 === request.params.sha256)) throw notFound('That picture');
+      const blob = await db.selectFrom('blobs').select('mime').where('family_id', '=', share.family_id).where('sha256', '=', request.params.sha256).executeTakeFirst();
+      const data = blob ? await blobs.get(request.params.sha256) : null;
+      if (!blob || !data) throw notFound('That picture');
+      return reply.type(blob.mime).header('cache-control', 'private, max-age=3600').send(data);
+    },
+  );
+};
