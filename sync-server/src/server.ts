@@ -2,6 +2,7 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts-routes';
@@ -13,6 +14,9 @@ import type { SyncStore } from './db/database';
 import { ApiError } from './errors';
 import { familiesRoutes } from './families/families-routes';
 import { healthRoutes } from './ops/health-routes';
+import { syncServerMetrics } from './ops/metrics';
+import { familyNudges } from './nudges/family-nudges';
+import { nudgeRoutes } from './nudges/nudge-routes';
 import { sharingRoutes } from './sharing/sharing-routes';
 import { syncRoutes } from './sync/sync-routes';
 
@@ -48,7 +52,19 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !['127.0.0.1', 'localhost', '::1'].includes(config.HOST);
   await app.register(accountsRoutes, { store, secureCookies });
   await app.register(familiesRoutes, { store });
-  await app.register(syncRoutes, { store, onSynced: () => {} });
+  const metrics = syncServerMetrics();
+  metrics.instrument(app);
+  const nudges = await familyNudges(store.databaseUrl);
+  app.addHook('onClose', () => nudges.close());
+  await app.register(websocket);
+  await app.register(syncRoutes, {
+    store,
+    onSynced: async (familyId, result, sent) => {
+      metrics.recordSync(sent, result.rejected.length);
+      if (result.applied > 0) await nudges.publish(familyId, result.cursor);
+    },
+  });
+  await app.register(nudgeRoutes, { store, nudges, onOpen: metrics.socketOpened });
   const blobs = diskBlobStore(path.join(config.DATA_DIR, 'blobs'));
   await app.register(blobRoutes, { store, blobs });
   await app.register(sharingRoutes, { store, blobs, publicUrl: config.PUBLIC_URL });

@@ -38,13 +38,20 @@ export async function testSyncServer() {
   const dataDir = tempDir('storysprout-sync-');
   const schema = databaseUrl ? `test_${randomUUID().replace(/-/g, '')}` : undefined;
   if (schema) await onPostgres((client) => client.query(`create schema ${schema}`));
-  const store = await openSyncStore({ databaseUrl, dataDir, postgresSchema: schema });
-  const app = await buildSyncServer({ config: readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), store, logger: false });
-  cleanups.push(async () => {
-    await app.close();
-    await store.close();
-    if (schema) await onPostgres((client) => client.query(`drop schema ${schema} cascade`));
-  });
+  if (schema) cleanups.push(() => onPostgres((client) => client.query(`drop schema ${schema} cascade`)).then(() => undefined));
+  /** Another server on the same data, as a second instance behind a load balancer would be. */
+  async function instance() {
+    const store = await openSyncStore({ databaseUrl, dataDir, postgresSchema: schema });
+    const app = await buildSyncServer({ config: readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), store, logger: false });
+    // injectWS, unlike inject, does not wait for the plugins to load.
+    await app.ready();
+    cleanups.push(async () => {
+      await app.close();
+      await store.close();
+    });
+    return { app, store };
+  }
+  const { app, store } = await instance();
 
   async function call<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: { token?: string; body?: unknown; raw?: Buffer; contentType?: string } = {}): Promise<Answer<T>> {
     const response = await app.inject({
@@ -80,5 +87,5 @@ export async function testSyncServer() {
     return { id: made.body.id, parent, child };
   }
 
-  return { app, store, call, person, family, dialect: store.dialect };
+  return { app, store, call, person, family, instance, dialect: store.dialect };
 }

@@ -11,6 +11,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface SyncStore {
   db: Kysely<SyncDatabase>;
   dialect: Dialect;
+  /** The PostgreSQL it runs on, for LISTEN/NOTIFY between instances; unset on SQLite. */
+  databaseUrl?: string;
   /** Whether the database answers: for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function openSyncStore(options: { databaseUrl?: string; dataDir: st
   return {
     db,
     dialect,
+    databaseUrl: options.databaseUrl,
     ping: async () => void (await db.selectFrom('families').select('id').limit(1).execute()),
     close: () => db.destroy(),
   };

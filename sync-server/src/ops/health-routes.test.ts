@@ -11,6 +11,18 @@ describe('operations', () => {
     expect(Object.keys(openapi.body.paths)).toContain('/api/families/{id}/sync');
   });
 
+  it('reports request latency, sync batch sizes and open sockets to Prometheus', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    await server.call('POST', `/api/families/${family.id}/sync`, { token: family.parent.token, body: { changes: [] } });
+    const metrics = await server.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    expect(metrics.body).toMatch(/storysprout_http_request_duration_seconds_count\{method="POST",route="\/api\/families\/:id\/sync",status="200"\} 1/);
+    expect(metrics.body).toMatch(/storysprout_sync_batch_changes_count 1/);
+    expect(metrics.body).toMatch(/storysprout_open_websockets 0/);
+    expect(metrics.body).not.toContain(family.id);
+  });
+
   it('is not ready when its database is gone', async () => {
     const server = await testSyncServer();
     await server.store.close();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { signedIn } from '../accounts/authentication';
 import type { SyncStore } from '../db/database';
 import { roleIn } from '../families/family-access';
-import { syncFamily } from './sync-service';
+import { syncFamily, type SyncResult } from './sync-service';
 
 const change = z.strictObject({
   table: z.string().min(1).max(40),
@@ -16,7 +16,7 @@ const change = z.strictObject({
 const pulled = change.extend({ seq: z.number() });
 
 /** The one sync call: push a batch of field changes, pull what happened since the cursor. */
-export const syncRoutes: FastifyPluginAsyncZod<{ store: SyncStore; onSynced(familyId: string, batchSize: number): void }> = async (app, { store, onSynced }) => {
+export const syncRoutes: FastifyPluginAsyncZod<{ store: SyncStore; onSynced(familyId: string, result: SyncResult, sent: number): Promise<void> }> = async (app, { store, onSynced }) => {
   app.post(
     '/api/families/:id/sync',
     {
@@ -37,7 +37,7 @@ export const syncRoutes: FastifyPluginAsyncZod<{ store: SyncStore; onSynced(fami
     async (request) => {
       const role = await roleIn(store.db, request.params.id, signedIn(request).id);
       const result = await syncFamily(store, { familyId: request.params.id, role, cursor: request.body.cursor, changes: request.body.changes });
-      if (result.accepted > 0) onSynced(request.params.id, result.accepted);
+      await onSynced(request.params.id, result, request.body.changes.length);
       return result;
     },
   );

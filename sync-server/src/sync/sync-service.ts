@@ -28,6 +28,8 @@ export interface SyncResult {
   cursor: number;
   /** More changes wait after `cursor`: pull again. */
   more: boolean;
+  /** Fields this batch changed on the server (0 when every change had lost or was known). */
+  applied: number;
 }
 
 /** The most changes one pull returns; a device far behind pulls again. */
@@ -111,7 +113,7 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
       deviceId: row.device_id,
       seq: Number(row.seq),
     }));
-    return { accepted: input.changes.length - rejected.length, rejected, changes, cursor: more ? changes.at(-1)!.seq : Math.max(input.cursor, seq), more };
+    return { accepted: input.changes.length - rejected.length, rejected, changes, cursor: more ? changes.at(-1)!.seq : Math.max(input.cursor, seq), more, applied: writes.size };
   });
 }
 

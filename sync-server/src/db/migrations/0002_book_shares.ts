@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Dialect } from '../database';
 
 /** Read-only links to one book, for grandparents; only the token's hash is kept. */
-export function bookShares(_dialect: Dialect) {
+export function bookShares() {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

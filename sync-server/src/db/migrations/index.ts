@@ -9,5 +9,5 @@ import { bookShares } from './0002_book_shares';
  */
 export const syncMigrations = (dialect: Dialect): Record<string, Migration> => ({
   '0001_accounts_families_sync': accountsFamiliesSync(dialect),
-  '0002_book_shares': bookShares(dialect),
+  '0002_book_shares': bookShares(),
 });
