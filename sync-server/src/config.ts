@@ -10,6 +10,12 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Cookies are Secure unless the server is only reachable on this computer (development). */
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Several instances share their rate limits through this Redis. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// address' }).optional(),
+  /** Keeps one deployment's keys apart from another's in a shared Redis. */
+  REDIS_PREFIX: z.string().default('storysprout:'),
+  /** Set behind a load balancer or reverse proxy, so clients' own addresses are used (rate limits, logs). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Where the server is reached from outside; share links are built from it. */
   PUBLIC_URL: z.url().optional(),
 });

@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyError } from 'fastify';
+import { Redis } from 'ioredis';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts-routes';
 import { authentication } from './accounts/authentication';
@@ -25,7 +26,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   const { config, store } = options;
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY === 'true',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -46,7 +47,13 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
     transform: jsonSchemaTransform,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { connectTimeout: 1000, maxRetriesPerRequest: 1, keyPrefix: config.REDIS_PREFIX }) : null;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  await app.register(rateLimit, {
+    global: false,
+    ...(redis && { redis, nameSpace: 'rate-limit:' }),
+    errorResponseBuilder: (_request, context) => new ApiError(429, 'too-many-attempts', `Too many attempts. Try again in ${context.after}.`),
+  });
   await app.register(authentication, { store });
 
   const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !['127.0.0.1', 'localhost', '::1'].includes(config.HOST);

@@ -34,7 +34,7 @@ export interface Answer<T = unknown> {
  * The sync server on a fresh database for one test: a SQLite file in a temp folder, or a schema
  * of its own in the PostgreSQL under test, dropped after the test.
  */
-export async function testSyncServer() {
+export async function testSyncServer(env: Record<string, string> = {}) {
   const dataDir = tempDir('storysprout-sync-');
   const schema = databaseUrl ? `test_${randomUUID().replace(/-/g, '')}` : undefined;
   if (schema) await onPostgres((client) => client.query(`create schema ${schema}`));
@@ -42,7 +42,7 @@ export async function testSyncServer() {
   /** Another server on the same data, as a second instance behind a load balancer would be. */
   async function instance() {
     const store = await openSyncStore({ databaseUrl, dataDir, postgresSchema: schema });
-    const app = await buildSyncServer({ config: readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), store, logger: false });
+    const app = await buildSyncServer({ config: readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }), store, logger: false });
     // injectWS, unlike inject, does not wait for the plugins to load.
     await app.ready();
     cleanups.push(async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testSyncServer } from '../../test-support/sync-test-server';
 
@@ -46,5 +47,28 @@ describe('accounts', () => {
     const sessions = await server.store.db.selectFrom('sessions').select('token_hash').where('user_id', '=', user.id).execute();
     expect(sessions.map((session) => session.token_hash)).not.toContain(token);
     expect(sessions[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('slows password guessing: ten wrong tries per account, then a clear refusal', async () => {
+    const server = await testSyncServer();
+    const target = await server.person('Target');
+    const other = await server.person('Other');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      expect((await server.call('POST', '/api/auth/login', { body: { email: target.user.email, password: `guess ${attempt}` } })).status).toBe(401);
+    }
+    const refused = await server.call('POST', '/api/auth/login', { body: { email: target.user.email, password: 'correct horse battery' } });
+    expect(refused).toMatchObject({ status: 429, body: { error: { code: 'too-many-attempts', message: expect.stringMatching(/^Too many attempts for this account. Try again in 15 minutes.$/) } } });
+    expect((await server.call('POST', '/api/auth/login', { body: { email: other.user.email, password: 'correct horse battery' } })).status).toBe(200);
+  });
+
+  it('shares its limits between instances through Redis', async () => {
+    const server = await testSyncServer({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `storysprout-test-${randomUUID()}:` });
+    const second = await server.instance();
+    const target = await server.person('Target');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const via = attempt % 2 === 0 ? server.app : second.app;
+      expect((await via.inject({ method: 'POST', url: '/api/auth/login', payload: { email: target.user.email, password: `guess ${attempt}` } })).statusCode).toBe(401);
+    }
+    expect((await second.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: target.user.email, password: 'correct horse battery' } })).statusCode).toBe(429);
   });
 });

@@ -41,13 +41,19 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ store: SyncStore; secureCoo
     },
   );
 
+  const loginsPerAccount = app.createRateLimit({ max: 10, timeWindow: '15 minutes', keyGenerator: (request) => `login:${(request.body as { email: string }).email}` });
+
   app.post(
     '/api/auth/login',
     {
       schema: { body: z.strictObject({ email, password: z.string().min(1).max(200) }), response: { 200: tokenAndUser } },
-      config: { rateLimit: { max: 20, timeWindow: '15 minutes' } },
+      // Per address here, and per account in the handler: guessing one family's password from
+      // many addresses is slowed as much as guessing many from one.
+      config: { rateLimit: { max: 30, timeWindow: '15 minutes' } },
     },
     async (request, reply) => {
+      const limit = await loginsPerAccount(request);
+      if (!limit.isAllowed && limit.isExceeded) throw new ApiError(429, 'too-many-attempts', `Too many attempts for this account. Try again in ${Math.ceil(limit.ttlInSeconds / 60)} minutes.`);
       const user = await db.selectFrom('users').selectAll().where('email', '=', request.body.email).executeTakeFirst();
       const matches = await checkPassword(user?.password_hash ?? (await NOBODY_HASH), request.body.password);
       if (!user || !user.password_hash || !matches) throw new ApiError(401, 'wrong-password', 'That email and password do not match an account.');
