@@ -16,6 +16,13 @@ const configSchema = z.object({
   REDIS_PREFIX: z.string().default('storysprout:'),
   /** Set behind a load balancer or reverse proxy, so clients' own addresses are used (rate limits, logs). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** Pictures go to S3-compatible storage when a bucket is named; to DATA_DIR otherwise. */
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   /** Where the server is reached from outside; share links are built from it. */
   PUBLIC_URL: z.url().optional(),
 });

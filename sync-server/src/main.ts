@@ -5,12 +5,24 @@
  */
 import { readConfig } from './config';
 import { openSyncStore } from './db/database';
+import { sweepUnreferencedBlobs } from './blobs/blob-lifecycle';
+import { blobStoreFor } from './blobs/blob-store-for';
 import { buildSyncServer } from './server';
 
 const config = readConfig();
 const store = await openSyncStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-const app = await buildSyncServer({ config, store });
+const blobs = blobStoreFor(config);
+const app = await buildSyncServer({ config, store, blobs });
 await app.listen({ host: config.HOST, port: config.PORT });
+
+// Daily, and once shortly after start: pictures nothing has used for 90 days go.
+const sweep = () =>
+  sweepUnreferencedBlobs(store, blobs).then(
+    (result) => app.log.info(result, 'swept unreferenced pictures'),
+    (error: unknown) => app.log.error({ err: error }, 'sweeping unreferenced pictures failed'),
+  );
+setTimeout(() => void sweep(), 60_000).unref();
+setInterval(() => void sweep(), 24 * 60 * 60 * 1000).unref();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

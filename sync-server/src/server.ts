@@ -1,4 +1,3 @@
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -9,7 +8,8 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import { accountsRoutes } from './accounts/accounts-routes';
 import { authentication } from './accounts/authentication';
 import { blobRoutes } from './blobs/blob-routes';
-import { diskBlobStore } from './blobs/blob-store';
+import type { BlobStore } from './blobs/blob-store';
+import { blobStoreFor } from './blobs/blob-store-for';
 import type { SyncServerConfig } from './config';
 import type { SyncStore } from './db/database';
 import { ApiError } from './errors';
@@ -22,7 +22,7 @@ import { sharingRoutes } from './sharing/sharing-routes';
 import { syncRoutes } from './sync/sync-routes';
 
 /** The sync server's routes over an open store; `main.ts` listens, tests inject. */
-export async function buildSyncServer(options: { config: SyncServerConfig; store: SyncStore; logger?: boolean | object }) {
+export async function buildSyncServer(options: { config: SyncServerConfig; store: SyncStore; blobs?: BlobStore; logger?: boolean | object }) {
   const { config, store } = options;
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
@@ -72,7 +72,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
     },
   });
   await app.register(nudgeRoutes, { store, nudges, onOpen: metrics.socketOpened });
-  const blobs = diskBlobStore(path.join(config.DATA_DIR, 'blobs'));
+  const blobs = options.blobs ?? blobStoreFor(config);
   await app.register(blobRoutes, { store, blobs });
   await app.register(sharingRoutes, { store, blobs, publicUrl: config.PUBLIC_URL });
   await app.register(healthRoutes, { store });

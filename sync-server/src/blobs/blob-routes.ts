@@ -22,10 +22,10 @@ export const blobRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobSt
     if (!(PICTURE_TYPES as readonly string[]).includes(mime) || !Buffer.isBuffer(request.body)) throw badRequest(`A picture is sent as ${PICTURE_TYPES.join(', ')}.`);
     const data = request.body;
     if (createHash('sha256').update(data).digest('hex') !== request.params.sha256) throw badRequest('The picture’s bytes do not match its SHA-256.');
-    await blobs.put(request.params.sha256, data);
+    await blobs.put(request.params.sha256, data, mime);
     await store.db
       .insertInto('blobs')
-      .values({ family_id: request.params.id, sha256: request.params.sha256, bytes: data.length, mime, created_at: nowIso() })
+      .values({ family_id: request.params.id, sha256: request.params.sha256, bytes: data.length, mime, created_at: nowIso(), last_referenced_at: null })
       .onConflict((conflict) => conflict.columns(['family_id', 'sha256']).doNothing())
       .execute();
     return reply.code(204).send(null);

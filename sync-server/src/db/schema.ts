@@ -62,6 +62,7 @@ export interface BlobsTable {
   bytes: number;
   mime: string;
   created_at: string;
+  last_referenced_at: string | null;
 }
 
 export interface BookSharesTable {

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../database';
 import { accountsFamiliesSync } from './0001_accounts_families_sync';
 import { bookShares } from './0002_book_shares';
+import { blobReferences } from './0003_blob_references';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -10,4 +11,5 @@ import { bookShares } from './0002_book_shares';
 export const syncMigrations = (dialect: Dialect): Record<string, Migration> => ({
   '0001_accounts_families_sync': accountsFamiliesSync(dialect),
   '0002_book_shares': bookShares(),
+  '0003_blob_references': blobReferences(),
 });

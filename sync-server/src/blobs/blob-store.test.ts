@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suiteTempDir } from '../../../tests/support/temp-dir';
+import { deviceClock } from '../../test-support/devices';
+import { testSyncServer } from '../../test-support/sync-test-server';
+import { sweepUnreferencedBlobs } from './blob-lifecycle';
+import { s3BlobStore } from './blob-store';
+
+const pictureOf = (byte: number) => Buffer.from([0xff, 0xd8, 0xff, byte, 1, 2, 3]);
+const shaOf = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+let s3: S3rver;
+let endpoint: string;
+const s3Dir = suiteTempDir('storysprout-s3-');
+beforeAll(async () => {
+  s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: 'storysprout-test' }] });
+  const { port } = await s3.run();
+  endpoint = `http://127.0.0.1:${port}`;
+});
+afterAll(() => s3?.close());
+
+const s3Env = () => ({
+  S3_BUCKET: 'storysprout-test',
+  S3_ENDPOINT: endpoint,
+  S3_ACCESS_KEY_ID: 'S3RVER',
+  S3_SECRET_ACCESS_KEY: 'S3RVER',
+  S3_FORCE_PATH_STYLE: 'true',
+});
+
+/** The bucket, read directly rather than through the server. */
+const s3Store = () => s3BlobStore({ bucket: 'storysprout-test', region: 'us-east-1', endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
+
+describe('pictures', () => {
+  it('keeps a family’s pictures in S3-compatible storage when a bucket is set, checked against their hash', async () => {
+    const server = await testSyncServer(s3Env());
+    const family = await server.family();
+    const picture = pictureOf(7);
+    const url = `/api/families/${family.id}/assets/${shaOf(picture)}`;
+    expect((await server.call('PUT', url, { token: family.child.token, raw: picture, contentType: 'image/jpeg' })).status).toBe(204);
+    const back = await server.call<Buffer>('GET', url, { token: family.parent.token });
+    expect(back.status).toBe(200);
+    expect(Buffer.from(back.body)).toEqual(picture);
+    expect(await s3Store().get(shaOf(picture))).toEqual(picture);
+
+    const wrong = await server.call('PUT', `/api/families/${family.id}/assets/${shaOf(pictureOf(8))}`, { token: family.parent.token, raw: picture, contentType: 'image/jpeg' });
+    expect(wrong).toMatchObject({ status: 400, body: { error: { message: 'The picture’s bytes do not match its SHA-256.' } } });
+    const notPicture = await server.call('PUT', url, { token: family.parent.token, raw: picture, contentType: 'text/html' });
+    expect(notPicture.status).toBe(415);
+  });
+
+  it('forgets pictures nothing has referenced for 90 days, and removes them once no family has them', async () => {
+    const server = await testSyncServer(s3Env());
+    const family = await server.family();
+    const other = await server.family('Others');
+    const [used, unused, shared] = [pictureOf(1), pictureOf(2), pictureOf(3)];
+    for (const data of [used, unused, shared]) await server.call('PUT', `/api/families/${family.id}/assets/${shaOf(data)}`, { token: family.parent.token, raw: data, contentType: 'image/jpeg' });
+    await server.call('PUT', `/api/families/${other.id}/assets/${shaOf(shared)}`, { token: other.parent.token, raw: shared, contentType: 'image/jpeg' });
+    const device = deviceClock();
+    await server.call('POST', `/api/families/${family.id}/sync`, {
+      token: family.parent.token,
+      body: { changes: [device.change('pages', '018f0000-0000-7000-8000-000000000001', 'image_asset_sha256', shaOf(used))] },
+    });
+
+    const inAWhile = (days: number) => new Date(Date.now() + days * 86_400_000);
+    const store = s3Store();
+    expect(await sweepUnreferencedBlobs(server.store, store, inAWhile(30))).toEqual({ forgotten: 0, removed: 0 });
+    // 91 days on: the two families' three unused copies are forgotten, two stored pictures removed.
+    expect(await sweepUnreferencedBlobs(server.store, store, inAWhile(91))).toEqual({ forgotten: 3, removed: 2 });
+    expect(await store.get(shaOf(unused))).toBeNull();
+    expect(await store.get(shaOf(used))).toEqual(used);
+    // The shared picture is gone from both families now, and so from storage.
+    expect(await store.get(shaOf(shared))).toBeNull();
+    expect((await server.call('GET', `/api/families/${family.id}/assets/${shaOf(used)}`, { token: family.parent.token })).status).toBe(200);
+  });
+});
