@@ -23,6 +23,13 @@ const configSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  /** Sign in with Google and with Apple (OpenID Connect); each is offered when its client id is set. */
+  OIDC_GOOGLE_CLIENT_ID: z.string().optional(),
+  OIDC_GOOGLE_CLIENT_SECRET: z.string().optional(),
+  OIDC_GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
+  OIDC_APPLE_CLIENT_ID: z.string().optional(),
+  OIDC_APPLE_CLIENT_SECRET: z.string().optional(),
+  OIDC_APPLE_ISSUER: z.url().default('https://appleid.apple.com'),
   /** Where the server is reached from outside; share links are built from it. */
   PUBLIC_URL: z.url().optional(),
 });

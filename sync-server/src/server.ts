@@ -7,6 +7,8 @@ import { Redis } from 'ioredis';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts-routes';
 import { authentication } from './accounts/authentication';
+import { oidcProviders } from './accounts/oidc-providers';
+import { oidcRoutes } from './accounts/oidc-routes';
 import { blobRoutes } from './blobs/blob-routes';
 import type { BlobStore } from './blobs/blob-store';
 import { blobStoreFor } from './blobs/blob-store-for';
@@ -58,6 +60,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
 
   const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !['127.0.0.1', 'localhost', '::1'].includes(config.HOST);
   await app.register(accountsRoutes, { store, secureCookies });
+  await app.register(oidcRoutes, { store, providers: oidcProviders(config), publicUrl: config.PUBLIC_URL, secureCookies });
   await app.register(familiesRoutes, { store });
   const metrics = syncServerMetrics();
   metrics.instrument(app);

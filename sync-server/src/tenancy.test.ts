@@ -25,6 +25,8 @@ function routeCases(): RouteCase[] {
   return [
     { method: 'POST', path: '/api/auth/signup', public: true, body: { email: 'someone.new@example.com', password: 'long enough secret', fullName: 'New' } },
     { method: 'POST', path: '/api/auth/login', public: true, body: { email: 'someone.new@example.com', password: 'long enough secret' } },
+    { method: 'GET', path: '/api/auth/oidc/{provider}/start', public: true },
+    { method: 'POST', path: '/api/auth/oidc/exchange', public: true, body: { code: 'not-a-real-code', codeVerifier: 'v'.repeat(43) } },
     { method: 'GET', path: '/api/me' },
     { method: 'POST', path: '/api/families', body: { name: 'Mine' } },
     { method: 'GET', path: '/api/families/{id}', family: 'member' },
@@ -67,7 +69,7 @@ describe('tenancy: each family’s data is its own', () => {
 
     // Members are asked about the parent: a child may leave, but not remove or change a parent.
     const urlOf = (route: RouteCase) =>
-      route.path.replace('{id}', victim.id).replace('{userId}', victim.parent.user.id).replace('{sha256}', pictureSha).replace('{bookId}', secretBook).replace('{code}', 'not-a-real-invite-code');
+      route.path.replace('{id}', victim.id).replace('{userId}', victim.parent.user.id).replace('{sha256}', pictureSha).replace('{bookId}', secretBook).replace('{provider}', 'google').replace('{code}', 'not-a-real-invite-code');
     const ask = (route: RouteCase, token?: string) =>
       server.call(route.method, urlOf(route), { token, body: route.body, ...(route.raw && { raw: route.raw.data, contentType: route.raw.contentType }) });
 

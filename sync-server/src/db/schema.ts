@@ -75,6 +75,29 @@ export interface BookSharesTable {
   revoked_at: string | null;
 }
 
+export interface IdentitiesTable {
+  provider: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+}
+
+/** A sign-in with a provider, from the redirect there until the session it ends in. */
+export interface OidcLoginsTable {
+  state: string;
+  provider: string;
+  code_verifier: string;
+  nonce: string;
+  /** The desktop app's loopback address; null for a browser. */
+  return_to: string | null;
+  app_state: string | null;
+  /** The desktop app's own PKCE challenge for collecting its token. */
+  app_challenge: string | null;
+  handoff_hash: string | null;
+  user_id: string | null;
+  expires_at: string;
+}
+
 export interface SyncDatabase {
   users: UsersTable;
   sessions: SessionsTable;
@@ -84,5 +107,7 @@ export interface SyncDatabase {
   sync_fields: SyncFieldsTable;
   blobs: BlobsTable;
   book_shares: BookSharesTable;
+  identities: IdentitiesTable;
+  oidc_logins: OidcLoginsTable;
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

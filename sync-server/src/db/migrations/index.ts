@@ -3,6 +3,7 @@ import type { Dialect } from '../database';
 import { accountsFamiliesSync } from './0001_accounts_families_sync';
 import { bookShares } from './0002_book_shares';
 import { blobReferences } from './0003_blob_references';
+import { openIdConnect } from './0004_oidc';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -12,4 +13,5 @@ export const syncMigrations = (dialect: Dialect): Record<string, Migration> => (
   '0001_accounts_families_sync': accountsFamiliesSync(dialect),
   '0002_book_shares': bookShares(),
   '0003_blob_references': blobReferences(),
+  '0004_oidc': openIdConnect(),
 });

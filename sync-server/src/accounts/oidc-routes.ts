@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import * as oidc from 'openid-client';
+import { z } from 'zod';
+import type { SyncStore } from '../db/database';
+import { ApiError, badRequest, notFound } from '../errors';
+import { hashSecret, newId, newSecret, nowIso } from '../ids';
+import { SESSION_COOKIE } from './authentication';
+import { OIDC_PROVIDERS, type OidcProviders } from './oidc-providers';
+import { startSession } from './sessions';
+
+const LOGIN_MINUTES = 10;
+// RFC 8252 §7.3: a native app receives the answer on its own loopback address, any port.
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}\/[\w\-./]*$/;
+
+/**
+ * Sign in with Google or Apple through OpenID Connect, with PKCE. A browser ends with a session
+ * cookie. The desktop app opens the system browser at /start with its loopback address and a PKCE
+ * challenge of its own; it is sent back there with a one-time code, which only the holder of the
+ * matching verifier can exchange for a session token, so another program listening cannot.
+ */
+export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: OidcProviders; publicUrl?: string; secureCookies: boolean }> = async (
+  app,
+  { store, providers, publicUrl, secureCookies },
+) => {
+  const { db } = store;
+  const provider = z.enum(OIDC_PROVIDERS, { error: `the provider is one of ${OIDC_PROVIDERS.join(', ')}` });
+  const callbackUrl = (origin: string, name: string) => `${origin.replace(/\/$/, '')}/api/auth/oidc/${name}/callback`;
+  const originOf = (request: { protocol: string; host: string }) => publicUrl ?? `${request.protocol}://${request.host}`;
+
+  app.get(
+    '/api/auth/oidc/:provider/start',
+    {
+      schema: {
+        params: z.strictObject({ provider }),
+        querystring: z.strictObject({
+          returnTo: z.string().regex(LOOPBACK, { error: 'returnTo must be a loopback address such as http://127.0.0.1:49152/callback' }).optional(),
+          appState: z.string().max(200).optional(),
+          codeChallenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'codeChallenge is a PKCE S256 challenge' }).optional(),
+        }),
+      },
+      config: { rateLimit: { max: 30, timeWindow: '15 minutes' } },
+    },
+    async (request, reply) => {
+      const name = request.params.provider;
+      if (!providers.offered(name)) throw notFound(`Sign-in with ${name}`);
+      const { returnTo, appState, codeChallenge } = request.query;
+      if (Boolean(returnTo) !== Boolean(codeChallenge)) throw badRequest('returnTo and codeChallenge come together: the desktop app sends both, a browser neither.');
+      const configuration = await providers.configuration(name);
+      const codeVerifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      await db
+        .insertInto('oidc_logins')
+        .values({
+          state,
+          provider: name,
+          code_verifier: codeVerifier,
+          nonce,
+          return_to: returnTo ?? null,
+          app_state: appState ?? null,
+          app_challenge: codeChallenge ?? null,
+          handoff_hash: null,
+          user_id: null,
+          expires_at: new Date(Date.now() + LOGIN_MINUTES * 60_000).toISOString(),
+        })
+        .execute();
+      const authorization = oidc.buildAuthorizationUrl(configuration, {
+        redirect_uri: callbackUrl(originOf(request), name),
+        scope: 'openid email profile',
+        state,
+        nonce,
+        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+      });
+      return reply.redirect(authorization.href);
+    },
+  );
+
+  app.get('/api/auth/oidc/:provider/callback', { schema: { params: z.strictObject({ provider }), hide: true } }, async (request, reply) => {
+    const name = request.params.provider;
+    const query = request.query as Record<string, string | undefined>;
+    const login = query.state ? await db.selectFrom('oidc_logins').selectAll().where('state', '=', query.state).where('provider', '=', name).executeTakeFirst() : undefined;
+    if (!login || login.expires_at <= nowIso() || login.user_id) throw new ApiError(400, 'sign-in-expired', 'That sign-in has expired or was already used. Start again.');
+    if (query.error) throw new ApiError(401, 'sign-in-refused', `${name} did not sign you in: ${query.error_description ?? query.error}.`);
+
+    const configuration = await providers.configuration(name);
+    const current = new URL(request.url, originOf(request));
+    const tokens = await oidc
+      .authorizationCodeGrant(configuration, new URL(current.pathname + current.search, callbackUrl(originOf(request), name)), {
+        pkceCodeVerifier: login.code_verifier,
+        expectedState: login.state,
+        expectedNonce: login.nonce,
+      })
+      .catch((error: unknown) => {
+        throw new ApiError(401, 'sign-in-refused', `${name} sign-in could not be completed (${error instanceof Error ? error.message : String(error)}).`);
+      });
+    const idClaims = tokens.claims();
+    if (!idClaims) throw new ApiError(401, 'sign-in-refused', `${name} sent no identity.`);
+    // Google puts the email in the ID token, Apple too (it has no userinfo endpoint); a provider
+    // that keeps it for userinfo is asked there.
+    const claims =
+      idClaims.email === undefined && configuration.serverMetadata().userinfo_endpoint
+        ? { ...idClaims, ...(await oidc.fetchUserInfo(configuration, tokens.access_token, idClaims.sub)) }
+        : idClaims;
+    const userId = await userFor(name, claims);
+
+    if (!login.return_to) {
+      await db.deleteFrom('oidc_logins').where('state', '=', login.state).execute();
+      reply.setCookie(SESSION_COOKIE, await startSession(db, userId), { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: '/', maxAge: 90 * 86_400 });
+      return reply.redirect('/');
+    }
+    const handoff = newSecret();
+    await db.updateTable('oidc_logins').set({ handoff_hash: hashSecret(handoff), user_id: userId }).where('state', '=', login.state).execute();
+    const back = new URL(login.return_to);
+    back.searchParams.set('code', handoff);
+    if (login.app_state) back.searchParams.set('state', login.app_state);
+    return reply.redirect(back.href);
+  });
+
+  app.post(
+    '/api/auth/oidc/exchange',
+    {
+      schema: {
+        body: z.strictObject({ code: z.string().min(10).max(100), codeVerifier: z.string().min(43).max(128) }),
+        response: { 200: z.object({ token: z.string(), user: z.object({ id: z.string(), email: z.string(), fullName: z.string() }) }) },
+      },
+      config: { rateLimit: { max: 30, timeWindow: '15 minutes' } },
+    },
+    async (request) => {
+      const login = await db.selectFrom('oidc_logins').selectAll().where('handoff_hash', '=', hashSecret(request.body.code)).executeTakeFirst();
+      const challenge = createHash('sha256').update(request.body.codeVerifier).digest('base64url');
+      if (!login || !login.user_id || login.expires_at <= nowIso() || login.app_challenge !== challenge) {
+        throw new ApiError(401, 'sign-in-refused', 'That sign-in code is not valid. Start again from the app.');
+      }
+      await db.deleteFrom('oidc_logins').where('state', '=', login.state).execute();
+      const user = await db.selectFrom('users').select(['id', 'email', 'full_name']).where('id', '=', login.user_id).executeTakeFirstOrThrow();
+      return { token: await startSession(db, user.id), user: { id: user.id, email: user.email, fullName: user.full_name } };
+    },
+  );
+
+  /** The account for a provider's user: linked before, or by the same verified email, or new. */
+  async function userFor(name: string, claims: oidc.IDToken | (oidc.IDToken & oidc.UserInfoResponse)): Promise<string> {
+    const linked = await db.selectFrom('identities').select('user_id').where('provider', '=', name).where('subject', '=', claims.sub).executeTakeFirst();
+    if (linked) return linked.user_id;
+    const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : null;
+    if (!email) throw new ApiError(401, 'sign-in-refused', `${name} did not share an email address, which StorySprout needs for the account.`);
+    const verified = claims.email_verified === true || claims.email_verified === 'true';
+    const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+    if (existing && !verified) throw new ApiError(409, 'email-taken', 'That email already has an account. Sign in with its password.');
+    const userId = existing?.id ?? newId();
+    await db.transaction().execute(async (trx) => {
+      if (!existing) {
+        const fullName = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 100) : email.split('@')[0]!;
+        await trx.insertInto('users').values({ id: userId, email, full_name: fullName, password_hash: null, created_at: nowIso() }).execute();
+      }
+      await trx.insertInto('identities').values({ provider: name, subject: claims.sub, user_id: userId, created_at: nowIso() }).execute();
+    });
+    return userId;
+  }
+};
