@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { suiteTempDir } from '../support/temp-dir';
-import { launchBrowser, saveScreenshot, watchForErrors } from './support/browser';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { saveScreenshot, watchForErrors } from './support/browser';
+import { browserAndHost } from './support/suite';
 
-let browser: Browser;
-let host: HostProcess;
-const dataDir = suiteTempDir();
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await startHostProcess(dataDir);
-});
-afterAll(async () => {
-  await host?.stop();
-  await browser?.close();
-});
+const suite = browserAndHost();
 
 async function makeBook(page: Page, idea: string, pages: string) {
   await page.getByRole('link', { name: 'Make a book' }).click();
@@ -26,9 +15,9 @@ async function makeBook(page: Page, idea: string, pages: string) {
 
 describe('making a book in the window, with no key at all', () => {
   it('makes an offline draft, shows each page as it is ready, and redraws one picture', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchForErrors(page);
-    await page.goto(host.url);
+    await page.goto(suite.host.url);
     // Every status a page shows while the book is made, as the window draws it.
     await page.evaluate(() => {
       const seen: string[] = [];
@@ -85,9 +74,9 @@ describe('making a book in the window, with no key at all', () => {
   });
 
   it('holds a page whose words cross the limits until a parent looks at it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = watchForErrors(page);
-    await page.goto(host.url);
+    await page.goto(suite.host.url);
     await makeBook(page, 'a knight covered in blood', '4');
     expect(await page.getByRole('listitem', { name: 'Page 1', exact: true }).textContent()).toMatch(/Waiting for a grown-up/);
     expect(await page.getByRole('region', { name: 'Page 1' }).getByRole('note').textContent()).toMatch(/Held for a grown-up: .*went past the family's limits/);

@@ -1,22 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { suiteTempDir } from '../support/temp-dir';
-import { launchBrowser, saveScreenshot, watchForErrors } from './support/browser';
-import { startHostProcess, type HostProcess } from './support/host-process';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { saveScreenshot, watchForErrors } from './support/browser';
+import { browserAndHost } from './support/suite';
 
-let browser: Browser;
-let host: HostProcess;
-const dataDir = suiteTempDir();
-beforeAll(async () => {
-  browser = await launchBrowser();
-  host = await startHostProcess(dataDir);
-});
-afterAll(async () => {
-  await host?.stop();
-  await browser?.close();
-});
+const suite = browserAndHost();
 
 interface FakeSpeechWindow {
   spoken: { text: string; rate: number; voice: string | null }[];
@@ -58,7 +47,7 @@ function installFakeSpeech() {
 
 /** A page in a context of its own, as axe-core needs. */
 async function newPage(viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
+  const context = await suite.browser.newContext({ viewport });
   return context.newPage();
 }
 
@@ -90,7 +79,7 @@ describe('the book studio', () => {
     const page = await newPage({ width: 1024, height: 700 });
     const errors = watchForErrors(page);
     await page.addInitScript(installFakeSpeech);
-    await page.goto(host.url);
+    await page.goto(suite.host.url);
     await expectAccessible(page, 'library');
     await saveScreenshot(page, 'library');
     await page.getByRole('link', { name: 'Make a book' }).click();
@@ -196,7 +185,7 @@ describe('the book studio', () => {
   it('keeps a child out of settings and moderation, and asks for the parent PIN to switch back', async () => {
     const page = await newPage({ width: 1280, height: 900 });
     const errors = watchForErrors(page);
-    await page.goto(host.url);
+    await page.goto(suite.host.url);
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
@@ -242,7 +231,7 @@ describe('the book studio', () => {
     expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
     expect(await nav.getByRole('link', { name: 'Review' }).count()).toBe(0);
     for (const screen of ['settings', 'review']) {
-      await page.goto(`${new URL(host.url).origin}/#/${screen}`);
+      await page.goto(`${new URL(suite.host.url).origin}/#/${screen}`);
       await page.getByRole('heading', { name: 'This part is for grown-ups' }).waitFor();
     }
 
@@ -265,7 +254,7 @@ describe('the book studio', () => {
   it('makes a character with a cropped picture, puts them in a new book in a chosen style, and finds books by title', async () => {
     const page = await newPage({ width: 1280, height: 900 });
     const errors = watchForErrors(page);
-    await page.goto(host.url);
+    await page.goto(suite.host.url);
     await page.getByRole('link', { name: 'Characters' }).click();
     await page.getByRole('button', { name: 'New character' }).click();
     const form = page.getByRole('form', { name: 'New character' });
