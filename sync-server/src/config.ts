@@ -30,6 +30,8 @@ const configSchema = z.object({
   OIDC_APPLE_CLIENT_ID: z.string().optional(),
   OIDC_APPLE_CLIENT_SECRET: z.string().optional(),
   OIDC_APPLE_ISSUER: z.url().default('https://appleid.apple.com'),
+  /** Unexpected errors are sent to Sentry when set. */
+  SENTRY_DSN: z.url().optional(),
   /** Where the server is reached from outside; share links are built from it. */
   PUBLIC_URL: z.url().optional(),
 });

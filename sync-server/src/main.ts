@@ -4,15 +4,17 @@
  * finishing the requests in flight.
  */
 import { readConfig } from './config';
+import { errorReporting } from './ops/error-reporting';
 import { openSyncStore } from './db/database';
 import { sweepUnreferencedBlobs } from './blobs/blob-lifecycle';
 import { blobStoreFor } from './blobs/blob-store-for';
 import { buildSyncServer } from './server';
 
 const config = readConfig();
+const errors = errorReporting(config.SENTRY_DSN);
 const store = await openSyncStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 const blobs = blobStoreFor(config);
-const app = await buildSyncServer({ config, store, blobs });
+const app = await buildSyncServer({ config, store, blobs, errors });
 await app.listen({ host: config.HOST, port: config.PORT });
 
 // Daily, and once shortly after start: pictures nothing has used for 90 days go.
@@ -30,6 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void app
       .close()
       .then(() => store.close())
+      .then(() => errors.flush())
       .then(() => process.exit(0));
   });
 }

@@ -16,6 +16,7 @@ import type { SyncServerConfig } from './config';
 import type { SyncStore } from './db/database';
 import { ApiError } from './errors';
 import { familiesRoutes } from './families/families-routes';
+import type { ErrorReporting } from './ops/error-reporting';
 import { healthRoutes } from './ops/health-routes';
 import { syncServerMetrics } from './ops/metrics';
 import { familyNudges } from './nudges/family-nudges';
@@ -24,7 +25,7 @@ import { sharingRoutes } from './sharing/sharing-routes';
 import { syncRoutes } from './sync/sync-routes';
 
 /** The sync server's routes over an open store; `main.ts` listens, tests inject. */
-export async function buildSyncServer(options: { config: SyncServerConfig; store: SyncStore; blobs?: BlobStore; logger?: boolean | object }) {
+export async function buildSyncServer(options: { config: SyncServerConfig; store: SyncStore; blobs?: BlobStore; errors?: ErrorReporting; logger?: boolean | object }) {
   const { config, store } = options;
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
@@ -41,6 +42,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
     if (error instanceof ApiError) return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message } });
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ error: { code: error.code ?? 'bad-request', message: error.message } });
     request.log.error({ err: error }, 'request failed');
+    options.errors?.report(error, { method: request.method, route: request.routeOptions.url ?? 'unmatched' });
     return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server. It has been logged.' } });
   });
 
