@@ -30,6 +30,10 @@ const configSchema = z.object({
   OIDC_APPLE_CLIENT_ID: z.string().optional(),
   OIDC_APPLE_CLIENT_SECRET: z.string().optional(),
   OIDC_APPLE_ISSUER: z.url().default('https://appleid.apple.com'),
+  /** With these three the server mints Apple's client secret itself (instead of OIDC_APPLE_CLIENT_SECRET). */
+  OIDC_APPLE_TEAM_ID: z.string().optional(),
+  OIDC_APPLE_KEY_ID: z.string().optional(),
+  OIDC_APPLE_PRIVATE_KEY: z.string().optional(),
   /** Unexpected errors are sent to Sentry when set. */
   SENTRY_DSN: z.url().optional(),
   /** Where the server is reached from outside; share links are built from it. */

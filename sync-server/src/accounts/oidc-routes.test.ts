@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 /** An OpenID provider on 127.0.0.1 (oidc-provider, with its development login pages) that knows the sync server as a client. */
-async function identityProvider(callbackOf: () => string) {
+async function identityProvider(callbacksOf: () => string[]) {
   const server = http.createServer();
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -29,12 +29,12 @@ async function identityProvider(callbackOf: () => string) {
     issuer,
     start() {
       const provider = new Provider(issuer, {
-        clients: [{ client_id: 'storysprout', client_secret: 'provider secret', redirect_uris: [callbackOf()], token_endpoint_auth_method: 'client_secret_basic' }],
+        clients: [{ client_id: 'storysprout', client_secret: 'provider secret', redirect_uris: callbacksOf(), token_endpoint_auth_method: 'client_secret_basic' }],
         findAccount: async (_context, sub) => ({
           accountId: sub,
           claims: async () => ({ sub, email: `${sub}@example.com`, email_verified: true, name: `${sub[0]!.toUpperCase()}${sub.slice(1)} Hopper` }),
         }),
-        claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+        claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], name: ['name'] },
         cookies: { keys: ['test cookie key'] },
         jwks: { keys: [{ ...signingKey, kid: 'test', alg: 'RS256', use: 'sig' }] },
         ttl: { Interaction: oneHour, Session: oneHour, Grant: oneHour, AccessToken: oneHour, IdToken: oneHour, AuthorizationCode: () => 60 },
@@ -69,15 +69,23 @@ function browser() {
   };
 }
 
-/** Signs `login` in at the provider from an authorization URL, until the provider sends the browser back to `callbackPrefix`. */
-async function signInAtProvider(visitor: ReturnType<typeof browser>, authorizationUrl: string, login: string, callbackPrefix: string): Promise<string> {
+/**
+ * Signs `login` in at the provider from an authorization URL, until the provider sends the browser
+ * back to `callbackPrefix`: by a redirect, or (form_post) by a page whose form posts there.
+ */
+async function signInAtProvider(visitor: ReturnType<typeof browser>, authorizationUrl: string, login: string, callbackPrefix: string) {
   let url = authorizationUrl;
   for (let hop = 0; hop < 12; hop++) {
-    if (url.startsWith(callbackPrefix)) return url;
+    if (url.startsWith(callbackPrefix)) return visitor.visit(url);
     const page = await visitor.visit(url);
     if (page.location) {
       url = page.location;
       continue;
+    }
+    const postBack = new RegExp(`<form method="post" action="(${callbackPrefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^"]*)"`).exec(page.body);
+    if (postBack) {
+      const fields = Object.fromEntries([...page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((match) => [match[1]!, match[2]!.replace(/&#x2F;/g, '/').replace(/&amp;/g, '&')]));
+      return visitor.visit(postBack[1]!, { ...fields, user: JSON.stringify({ name: { firstName: 'Katherine', lastName: 'Johnson' } }) });
     }
     // An interaction page: the login form first, then the consent form.
     const form: Record<string, string> = page.body.includes('name="login"') ? { prompt: 'login', login, password: 'any' } : { prompt: 'consent' };
@@ -89,8 +97,15 @@ async function signInAtProvider(visitor: ReturnType<typeof browser>, authorizati
 
 async function setUp() {
   let syncOrigin = '';
-  const provider = await identityProvider(() => `${syncOrigin}/api/auth/oidc/google/callback`);
-  const server = await testSyncServer({ OIDC_GOOGLE_CLIENT_ID: 'storysprout', OIDC_GOOGLE_CLIENT_SECRET: 'provider secret', OIDC_GOOGLE_ISSUER: provider.issuer });
+  const provider = await identityProvider(() => [`${syncOrigin}/api/auth/oidc/google/callback`, `${syncOrigin}/api/auth/oidc/apple/callback`]);
+  const server = await testSyncServer({
+    OIDC_GOOGLE_CLIENT_ID: 'storysprout',
+    OIDC_GOOGLE_CLIENT_SECRET: 'provider secret',
+    OIDC_GOOGLE_ISSUER: provider.issuer,
+    OIDC_APPLE_CLIENT_ID: 'storysprout',
+    OIDC_APPLE_CLIENT_SECRET: 'provider secret',
+    OIDC_APPLE_ISSUER: provider.issuer,
+  });
   syncOrigin = await server.app.listen({ host: '127.0.0.1', port: 0 });
   provider.start();
   return { server, syncOrigin };
@@ -108,8 +123,7 @@ describe('sign in with an OpenID Connect provider', () => {
     expect(start.status).toBe(302);
     const authorization = new URL(start.location!);
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
-    const callback = await signInAtProvider(visitor, start.location!, 'grace', `${syncOrigin}/api/auth/oidc/google/callback`);
-    const back = await visitor.visit(callback);
+    const back = await signInAtProvider(visitor, start.location!, 'grace', `${syncOrigin}/api/auth/oidc/google/callback`);
     expect(back.location).toMatch(new RegExp(`^${loopback}\\?code=[\\w-]+&state=app-state-1$`));
     const code = new URL(back.location!).searchParams.get('code')!;
 
@@ -126,9 +140,8 @@ describe('sign in with an OpenID Connect provider', () => {
     const signIn = async () => {
       const visitor = browser();
       const start = await visitor.visit(`${syncOrigin}/api/auth/oidc/google/start`);
-      const callback = await signInAtProvider(visitor, start.location!, 'ada', `${syncOrigin}/api/auth/oidc/google/callback`);
-      const done = await visitor.visit(callback);
-      expect(done).toMatchObject({ status: 302, location: `${syncOrigin}/` });
+      const done = await signInAtProvider(visitor, start.location!, 'ada', `${syncOrigin}/api/auth/oidc/google/callback`);
+      expect(done).toMatchObject({ status: 303, location: `${syncOrigin}/` });
       const session = done.cookies.find((cookie) => cookie.startsWith('storysprout_session='))!;
       expect(session).toMatch(/HttpOnly/);
       return session.split(';')[0]!.split('=')[1]!;
@@ -143,7 +156,20 @@ describe('sign in with an OpenID Connect provider', () => {
     const evil = await server.call<{ error: { message: string } }>('GET', `/api/auth/oidc/google/start?returnTo=${encodeURIComponent('https://evil.example.com/steal')}&codeChallenge=${'a'.repeat(43)}`);
     expect(evil.status).toBe(400);
     expect(evil.body.error.message).toMatch(/returnTo must be a loopback address/);
-    expect((await server.call('GET', '/api/auth/oidc/apple/start')).status).toBe(404);
+    expect((await server.call('GET', '/api/auth/oidc/github/start')).status).toBe(400);
     expect((await server.call('GET', '/api/auth/oidc/google/callback?state=made-up&code=x')).status).toBe(400);
+  });
+
+  it('takes Apple’s answer by form_post, with the name Apple sends only the first time', async () => {
+    const { server, syncOrigin } = await setUp();
+    const visitor = browser();
+    const start = await visitor.visit(`${syncOrigin}/api/auth/oidc/apple/start`);
+    const authorization = new URL(start.location!);
+    expect(authorization.searchParams.get('response_mode')).toBe('form_post');
+    expect(authorization.searchParams.get('scope')).toBe('openid email name');
+    const done = await signInAtProvider(visitor, start.location!, 'kj', `${syncOrigin}/api/auth/oidc/apple/callback`);
+    expect(done).toMatchObject({ status: 303, location: `${syncOrigin}/` });
+    const token = done.cookies.find((cookie) => cookie.startsWith('storysprout_session='))!.split(';')[0]!.split('=')[1]!;
+    expect((await server.call('GET', '/api/me', { token })).body).toMatchObject({ user: { email: 'kj@example.com' } });
   });
 });

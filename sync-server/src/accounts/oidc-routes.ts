@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
@@ -6,7 +7,7 @@ import type { SyncStore } from '../db/database';
 import { ApiError, badRequest, notFound } from '../errors';
 import { hashSecret, newId, newSecret, nowIso } from '../ids';
 import { SESSION_COOKIE } from './authentication';
-import { OIDC_PROVIDERS, type OidcProviders } from './oidc-providers';
+import { OIDC_PROVIDERS, type OidcProviderName, type OidcProviders } from './oidc-providers';
 import { startSession } from './sessions';
 
 const LOGIN_MINUTES = 10;
@@ -67,7 +68,9 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
         .execute();
       const authorization = oidc.buildAuthorizationUrl(configuration, {
         redirect_uri: callbackUrl(originOf(request), name),
-        scope: 'openid email profile',
+        // Apple knows no "profile" scope, and sends name and email only by form_post.
+        scope: name === 'apple' ? 'openid email name' : 'openid email profile',
+        ...(name === 'apple' && { response_mode: 'form_post' }),
         state,
         nonce,
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
@@ -77,21 +80,24 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
     },
   );
 
-  app.get('/api/auth/oidc/:provider/callback', { schema: { params: z.strictObject({ provider }), hide: true } }, async (request, reply) => {
-    const name = request.params.provider;
-    const query = request.query as Record<string, string | undefined>;
-    const login = query.state ? await db.selectFrom('oidc_logins').selectAll().where('state', '=', query.state).where('provider', '=', name).executeTakeFirst() : undefined;
+  // Apple answers by form_post: the code arrives as a form a page of theirs submits here.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+
+  const finishSignIn = async (name: OidcProviderName, request: FastifyRequest, reply: FastifyReply, answer: Record<string, string | undefined>) => {
+    const login = answer.state ? await db.selectFrom('oidc_logins').selectAll().where('state', '=', answer.state).where('provider', '=', name).executeTakeFirst() : undefined;
     if (!login || login.expires_at <= nowIso() || login.user_id) throw new ApiError(400, 'sign-in-expired', 'That sign-in has expired or was already used. Start again.');
-    if (query.error) throw new ApiError(401, 'sign-in-refused', `${name} did not sign you in: ${query.error_description ?? query.error}.`);
+    if (answer.error) throw new ApiError(401, 'sign-in-refused', `${name} did not sign you in: ${answer.error_description ?? answer.error}.`);
 
     const configuration = await providers.configuration(name);
-    const current = new URL(request.url, originOf(request));
+    const callback = callbackUrl(originOf(request), name);
+    const response =
+      request.method === 'POST'
+        ? new Request(callback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(answer as Record<string, string>) })
+        : new URL(`${callback}?${new URLSearchParams(answer as Record<string, string>)}`);
     const tokens = await oidc
-      .authorizationCodeGrant(configuration, new URL(current.pathname + current.search, callbackUrl(originOf(request), name)), {
-        pkceCodeVerifier: login.code_verifier,
-        expectedState: login.state,
-        expectedNonce: login.nonce,
-      })
+      .authorizationCodeGrant(configuration, response, { pkceCodeVerifier: login.code_verifier, expectedState: login.state, expectedNonce: login.nonce })
       .catch((error: unknown) => {
         throw new ApiError(401, 'sign-in-refused', `${name} sign-in could not be completed (${error instanceof Error ? error.message : String(error)}).`);
       });
@@ -103,20 +109,28 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
       idClaims.email === undefined && configuration.serverMetadata().userinfo_endpoint
         ? { ...idClaims, ...(await oidc.fetchUserInfo(configuration, tokens.access_token, idClaims.sub)) }
         : idClaims;
-    const userId = await userFor(name, claims);
+    const userId = await userFor(name, claims, appleName(answer.user));
 
     if (!login.return_to) {
       await db.deleteFrom('oidc_logins').where('state', '=', login.state).execute();
       reply.setCookie(SESSION_COOKIE, await startSession(db, userId), { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: '/', maxAge: 90 * 86_400 });
-      return reply.redirect('/');
+      return reply.redirect('/', 303);
     }
     const handoff = newSecret();
     await db.updateTable('oidc_logins').set({ handoff_hash: hashSecret(handoff), user_id: userId }).where('state', '=', login.state).execute();
     const back = new URL(login.return_to);
     back.searchParams.set('code', handoff);
     if (login.app_state) back.searchParams.set('state', login.app_state);
-    return reply.redirect(back.href);
-  });
+    return reply.redirect(back.href, 303);
+  };
+
+  const callbackParams = z.strictObject({ provider });
+  app.get('/api/auth/oidc/:provider/callback', { schema: { params: callbackParams, hide: true } }, (request, reply) =>
+    finishSignIn(request.params.provider, request, reply, request.query as Record<string, string | undefined>),
+  );
+  app.post('/api/auth/oidc/:provider/callback', { schema: { params: callbackParams, hide: true } }, (request, reply) =>
+    finishSignIn(request.params.provider, request, reply, (request.body ?? {}) as Record<string, string | undefined>),
+  );
 
   app.post(
     '/api/auth/oidc/exchange',
@@ -140,7 +154,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
   );
 
   /** The account for a provider's user: linked before, or by the same verified email, or new. */
-  async function userFor(name: string, claims: oidc.IDToken | (oidc.IDToken & oidc.UserInfoResponse)): Promise<string> {
+  async function userFor(name: string, claims: oidc.IDToken | (oidc.IDToken & oidc.UserInfoResponse), givenName: string | null): Promise<string> {
     const linked = await db.selectFrom('identities').select('user_id').where('provider', '=', name).where('subject', '=', claims.sub).executeTakeFirst();
     if (linked) return linked.user_id;
     const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : null;
@@ -151,7 +165,8 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
     const userId = existing?.id ?? newId();
     await db.transaction().execute(async (trx) => {
       if (!existing) {
-        const fullName = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 100) : email.split('@')[0]!;
+        const claimed = typeof claims.name === 'string' ? claims.name.trim() : '';
+        const fullName = (claimed || givenName || email.split('@')[0]!).slice(0, 100);
         await trx.insertInto('users').values({ id: userId, email, full_name: fullName, password_hash: null, created_at: nowIso() }).execute();
       }
       await trx.insertInto('identities').values({ provider: name, subject: claims.sub, user_id: userId, created_at: nowIso() }).execute();
@@ -159,3 +174,15 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
     return userId;
   }
 };
+
+/** Apple sends the person's name once, on their first sign-in, as a `user` form field. */
+function appleName(user: string | undefined): string | null {
+  if (!user) return null;
+  try {
+    const { name } = JSON.parse(user) as { name?: { firstName?: string; lastName?: string } };
+    const full = [name?.firstName, name?.lastName].filter(Boolean).join(' ').trim();
+    return full || null;
+  } catch {
+    return null;
+  }
+}
