@@ -34,6 +34,20 @@ const configSchema = z.object({
   OIDC_APPLE_TEAM_ID: z.string().optional(),
   OIDC_APPLE_KEY_ID: z.string().optional(),
   OIDC_APPLE_PRIVATE_KEY: z.string().optional(),
+  /** Billing: offered when the Stripe key is set. */
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Another Stripe API address (tests' local server): http://127.0.0.1:PORT. */
+  STRIPE_API_URL: z.url().optional(),
+  /** The plans, as JSON: [{"name", "priceId", "monthlyBooks", "monthlyPictures"}]. */
+  PLANS: z
+    .string()
+    .default(
+      JSON.stringify([
+        { name: 'family', priceId: 'price_family_monthly', monthlyBooks: 20, monthlyPictures: 400 },
+        { name: 'family-plus', priceId: 'price_family_plus_monthly', monthlyBooks: 60, monthlyPictures: 1200 },
+      ]),
+    ),
   /** Unexpected errors are sent to Sentry when set. */
   SENTRY_DSN: z.url().optional(),
   /** Where the server is reached from outside; share links are built from it. */

@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts-routes';
 import { authentication } from './accounts/authentication';
+import { billingRoutes } from './billing/billing-routes';
 import { oidcProviders } from './accounts/oidc-providers';
 import { oidcRoutes } from './accounts/oidc-routes';
 import { blobRoutes } from './blobs/blob-routes';
@@ -80,6 +81,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   const blobs = options.blobs ?? blobStoreFor(config);
   await app.register(blobRoutes, { store, blobs });
   await app.register(sharingRoutes, { store, blobs, publicUrl: config.PUBLIC_URL });
+  await app.register(billingRoutes, { store, config });
   await app.register(healthRoutes, { store });
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
   return app;

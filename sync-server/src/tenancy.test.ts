@@ -41,6 +41,10 @@ function routeCases(): RouteCase[] {
     { method: 'GET', path: '/api/families/{id}/assets/{sha256}', family: 'member' },
     { method: 'POST', path: '/api/families/{id}/books/{bookId}/share', family: 'parent', body: {} },
     { method: 'DELETE', path: '/api/families/{id}/books/{bookId}/share', family: 'parent' },
+    { method: 'POST', path: '/api/families/{id}/subscriptions', family: 'parent', body: { plan: 'family' } },
+    { method: 'POST', path: '/api/families/{id}/billing-portal', family: 'parent' },
+    { method: 'GET', path: '/api/families/{id}/subscription', family: 'member' },
+    { method: 'GET', path: '/api/families/{id}/usage', family: 'member' },
     { method: 'GET', path: '/healthz', public: true },
     { method: 'GET', path: '/readyz', public: true },
     // Last: it ends the session it is called with.

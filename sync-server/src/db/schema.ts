@@ -98,6 +98,31 @@ export interface OidcLoginsTable {
   expires_at: string;
 }
 
+export interface SubscriptionsTable {
+  family_id: string;
+  stripe_customer_id: string;
+  stripe_subscription_id: string | null;
+  plan_name: string | null;
+  status: string;
+  next_billing_date: string | null;
+  state_as_of: number;
+  updated_at: string;
+}
+
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  received_at: string;
+}
+
+export interface UsageTable {
+  family_id: string;
+  /** The calendar month, YYYY-MM (UTC). */
+  period: string;
+  books: number;
+  pictures: number;
+}
+
 export interface SyncDatabase {
   users: UsersTable;
   sessions: SessionsTable;
@@ -109,5 +134,8 @@ export interface SyncDatabase {
   book_shares: BookSharesTable;
   identities: IdentitiesTable;
   oidc_logins: OidcLoginsTable;
+  subscriptions: SubscriptionsTable;
+  stripe_events: StripeEventsTable;
+  usage: UsageTable;
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -4,6 +4,7 @@ import { accountsFamiliesSync } from './0001_accounts_families_sync';
 import { bookShares } from './0002_book_shares';
 import { blobReferences } from './0003_blob_references';
 import { openIdConnect } from './0004_oidc';
+import { billing } from './0005_billing';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -14,4 +15,5 @@ export const syncMigrations = (dialect: Dialect): Record<string, Migration> => (
   '0002_book_shares': bookShares(),
   '0003_blob_references': blobReferences(),
   '0004_oidc': openIdConnect(),
+  '0005_billing': billing(dialect),
 });
