@@ -2,40 +2,9 @@ import type { Kysely } from 'kysely';
 import { isoNow, type Clock } from '../store/clock';
 import { newId } from '../store/ids';
 import type { StoreSchema } from '../store/schema';
-import type { ModerationScores } from './providers/provider-types';
+import { DEFAULT_THRESHOLDS, type Crossing, type Thresholds } from '../../src-preload/moderation-limits';
 
-/**
- * A family's limits: the highest score each category may reach before a page is held for a
- * parent. Subcategories ("violence/graphic") fall back to their parent category's limit.
- * Defaults lean cautious: these are books for children.
- */
-export type Thresholds = Record<string, number>;
-
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  sexual: 0.1,
-  'sexual/minors': 0.01,
-  violence: 0.4,
-  'violence/graphic': 0.2,
-  'self-harm': 0.1,
-  hate: 0.1,
-  harassment: 0.3,
-  illicit: 0.3,
-};
-
-export interface Crossing {
-  category: string;
-  score: number;
-  limit: number;
-}
-
-export function crossings(scores: ModerationScores, thresholds: Thresholds): Crossing[] {
-  const found: Crossing[] = [];
-  for (const [category, score] of Object.entries(scores)) {
-    const limit = thresholds[category] ?? thresholds[category.split('/')[0]!];
-    if (limit !== undefined && score > limit) found.push({ category, score, limit });
-  }
-  return found.sort((a, b) => b.score - a.score);
-}
+export { crossings, DEFAULT_THRESHOLDS, type Crossing, type Thresholds } from '../../src-preload/moderation-limits';
 
 /** What a parent reads in the review list. */
 export function heldReason(what: 'words' | 'picture', found: Crossing[]): string {

@@ -14,6 +14,8 @@ const configSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// address' }).optional(),
   /** Keeps one deployment's keys apart from another's in a shared Redis. */
   REDIS_PREFIX: z.string().default('storysprout:'),
+  /** New accounts one address may open an hour. */
+  SIGNUPS_PER_HOUR_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
   /** Set behind a load balancer or reverse proxy, so clients' own addresses are used (rate limits, logs). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Pictures go to S3-compatible storage when a bucket is named; to DATA_DIR otherwise. */
@@ -48,6 +50,11 @@ const configSchema = z.object({
         { name: 'family-plus', priceId: 'price_family_plus_monthly', monthlyBooks: 60, monthlyPictures: 1200 },
       ]),
     ),
+  /** The AI proxy's own OpenAI key, for families who subscribe; and another address (tests, Azure). */
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  /** The seed's limit: generations one family may have under way at once. */
+  AI_MAX_ACTIVE_PER_FAMILY: z.coerce.number().int().min(1).max(50).default(5),
   /** Unexpected errors are sent to Sentry when set. */
   SENTRY_DSN: z.url().optional(),
   /** Where the server is reached from outside; share links are built from it. */

@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts-routes';
 import { authentication } from './accounts/authentication';
+import { aiProxyRoutes } from './ai-proxy/ai-proxy-routes';
 import { billingRoutes } from './billing/billing-routes';
 import { oidcProviders } from './accounts/oidc-providers';
 import { oidcRoutes } from './accounts/oidc-routes';
@@ -62,7 +63,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   await app.register(authentication, { store });
 
   const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !['127.0.0.1', 'localhost', '::1'].includes(config.HOST);
-  await app.register(accountsRoutes, { store, secureCookies });
+  await app.register(accountsRoutes, { store, secureCookies, signupsPerHour: config.SIGNUPS_PER_HOUR_PER_ADDRESS });
   await app.register(oidcRoutes, { store, providers: oidcProviders(config), publicUrl: config.PUBLIC_URL, secureCookies });
   await app.register(familiesRoutes, { store });
   const metrics = syncServerMetrics();
@@ -82,6 +83,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   await app.register(blobRoutes, { store, blobs });
   await app.register(sharingRoutes, { store, blobs, publicUrl: config.PUBLIC_URL });
   await app.register(billingRoutes, { store, config });
+  await app.register(aiProxyRoutes, { store, config });
   await app.register(healthRoutes, { store });
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
   return app;

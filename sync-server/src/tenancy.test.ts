@@ -45,6 +45,9 @@ function routeCases(): RouteCase[] {
     { method: 'POST', path: '/api/families/{id}/billing-portal', family: 'parent' },
     { method: 'GET', path: '/api/families/{id}/subscription', family: 'member' },
     { method: 'GET', path: '/api/families/{id}/usage', family: 'member' },
+    { method: 'POST', path: '/api/families/{id}/ai/v1/chat/completions', family: 'member', body: { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hello' }] } },
+    { method: 'POST', path: '/api/families/{id}/ai/v1/images/generations', family: 'member', body: { prompt: 'a fox' } },
+    { method: 'POST', path: '/api/families/{id}/ai/v1/moderations', family: 'member', body: { input: 'a fox' } },
     { method: 'GET', path: '/healthz', public: true },
     { method: 'GET', path: '/readyz', public: true },
     // Last: it ends the session it is called with.

@@ -16,7 +16,7 @@ const tokenAndUser = z.object({ token: z.string(), user: userView });
 const NOBODY_HASH = hashPassword('no one has this password');
 
 /** Accounts: sign up, sign in and out, and who am I. Sessions are cookies for the web and bearer tokens for the app. */
-export const accountsRoutes: FastifyPluginAsyncZod<{ store: SyncStore; secureCookies: boolean }> = async (app, { store, secureCookies }) => {
+export const accountsRoutes: FastifyPluginAsyncZod<{ store: SyncStore; secureCookies: boolean; signupsPerHour: number }> = async (app, { store, secureCookies, signupsPerHour }) => {
   const { db } = store;
   const cookieOptions = { httpOnly: true, secure: secureCookies, sameSite: 'lax' as const, path: '/', maxAge: 90 * 86_400 };
 
@@ -27,7 +27,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ store: SyncStore; secureCoo
         body: z.strictObject({ email, password, fullName: z.string().trim().min(1, { error: 'a name is needed' }).max(100) }),
         response: { 201: tokenAndUser },
       },
-      config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
+      config: { rateLimit: { max: signupsPerHour, timeWindow: '1 hour' } },
     },
     async (request, reply) => {
       const { email: address, password: secret, fullName } = request.body;

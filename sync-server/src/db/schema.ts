@@ -123,6 +123,13 @@ export interface UsageTable {
   pictures: number;
 }
 
+export interface ActiveGenerationsTable {
+  id: string;
+  family_id: string;
+  user_id: string;
+  started_at: string;
+}
+
 export interface SyncDatabase {
   users: UsersTable;
   sessions: SessionsTable;
@@ -137,5 +144,6 @@ export interface SyncDatabase {
   subscriptions: SubscriptionsTable;
   stripe_events: StripeEventsTable;
   usage: UsageTable;
+  active_generations: ActiveGenerationsTable;
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

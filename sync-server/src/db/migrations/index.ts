@@ -5,6 +5,7 @@ import { bookShares } from './0002_book_shares';
 import { blobReferences } from './0003_blob_references';
 import { openIdConnect } from './0004_oidc';
 import { billing } from './0005_billing';
+import { activeGenerations } from './0006_active_generations';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -16,4 +17,5 @@ export const syncMigrations = (dialect: Dialect): Record<string, Migration> => (
   '0003_blob_references': blobReferences(),
   '0004_oidc': openIdConnect(),
   '0005_billing': billing(dialect),
+  '0006_active_generations': activeGenerations(),
 });

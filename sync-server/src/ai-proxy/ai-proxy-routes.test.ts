@@ -1,0 +1,154 @@
+import Fastify from 'fastify';
+import OpenAI from 'openai';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeOpenAI } from '../../../tests/fakes/openai-server';
+import { testSyncServer } from '../../test-support/sync-test-server';
+import { currentPeriod } from '../billing/billing-routes';
+
+type Server = Awaited<ReturnType<typeof testSyncServer>>;
+
+/** A family on a plan, as the Stripe webhook leaves one. */
+async function subscribe(server: Server, familyId: string, plan = 'family', status = 'active') {
+  await server.store.db
+    .insertInto('subscriptions')
+    .values({ family_id: familyId, stripe_customer_id: `cus_${familyId}`, stripe_subscription_id: `sub_${familyId}`, plan_name: plan, status, next_billing_date: null, state_as_of: 1, updated_at: new Date().toISOString() })
+    .execute();
+}
+
+async function proxyWorld(upstreamUrl: string) {
+  // Many families sign up from this one test address.
+  const server = await testSyncServer({ OPENAI_API_KEY: 'sk-server-key', OPENAI_BASE_URL: `${upstreamUrl}/v1`, SIGNUPS_PER_HOUR_PER_ADDRESS: '100' });
+  const origin = await server.app.listen({ host: '127.0.0.1', port: 0 });
+  /** The desktop's side: the `openai` SDK pointed at the family's proxy, its session token as the key. */
+  const clientFor = (familyId: string, token: string) => new OpenAI({ apiKey: token, baseURL: `${origin}/api/families/${familyId}/ai/v1`, maxRetries: 0 });
+  const usage = async (familyId: string) =>
+    (await server.store.db.selectFrom('usage').select(['books', 'pictures']).where('family_id', '=', familyId).where('period', '=', currentPeriod()).executeTakeFirst()) ?? { books: 0, pictures: 0 };
+  return { server, origin, clientFor, usage };
+}
+
+describe('the AI proxy', () => {
+  it('lets a subscribed family generate with the server’s key through the openai SDK, and counts it', async () => {
+    const upstream = await fakeOpenAI();
+    const { server, clientFor, usage } = await proxyWorld(upstream.url);
+    const family = await server.family();
+    await subscribe(server, family.id);
+    const client = clientFor(family.id, family.child.token);
+
+    const story = await client.chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'Write exactly 4 pages about a hedgehog.' }] });
+    expect(JSON.parse(story.choices[0]!.message.content!).pages).toHaveLength(4);
+    const picture = await client.images.generate({ model: 'gpt-image-2', prompt: 'a hedgehog swimming, watercolour' });
+    expect(picture.data![0]!.b64_json).toBeTruthy();
+    expect(await usage(family.id)).toEqual({ books: 1, pictures: 1 });
+
+    const forwarded = upstream.requestsTo('/v1/chat/completions')[0]!;
+    expect(forwarded.headers.authorization).toBe('Bearer sk-server-key');
+    expect(JSON.stringify(forwarded)).not.toContain(family.child.token);
+    expect((forwarded.body as { user: string }).user).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(forwarded)).not.toContain(family.id);
+    // Prompt and result were both checked.
+    expect(upstream.requestsTo('/v1/moderations')).toHaveLength(4);
+  });
+
+  it('answers 402 with the reason to a family without a plan or past its quota', async () => {
+    const upstream = await fakeOpenAI();
+    const { server, clientFor, usage } = await proxyWorld(upstream.url);
+    const family = await server.family();
+    const client = clientFor(family.id, family.parent.token);
+    const attempt = () => client.images.generate({ model: 'gpt-image-2', prompt: 'a fox' });
+    await expect(attempt()).rejects.toMatchObject({ status: 402, message: expect.stringMatching(/no active StorySprout subscription/) });
+
+    await subscribe(server, family.id);
+    await server.store.db.insertInto('usage').values({ family_id: family.id, period: currentPeriod(), books: 0, pictures: 400 }).execute();
+    await expect(attempt()).rejects.toMatchObject({ status: 402, message: expect.stringMatching(/This month's 400 pictures on the family plan are used up/) });
+    expect(upstream.requestsTo('/v1/images')).toHaveLength(0);
+    expect(await usage(family.id)).toEqual({ books: 0, pictures: 400 });
+    const stranger = await server.person();
+    await expect(clientFor(family.id, stranger.token).images.generate({ prompt: 'x' })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('refuses a prompt past the family’s limits before any work, and withholds a result past them, still counting it', async () => {
+    const upstream = await fakeOpenAI({ flagWords: ['blood'] });
+    const { server, clientFor, usage } = await proxyWorld(upstream.url);
+    const family = await server.family();
+    await subscribe(server, family.id);
+    const client = clientFor(family.id, family.child.token);
+    await expect(client.images.generate({ prompt: 'a knight covered in blood' })).rejects.toMatchObject({ status: 400, code: 'content_policy_violation' });
+    expect(upstream.requestsTo('/v1/images')).toHaveLength(0);
+
+    upstream.script('chat', { status: 200, body: { id: 'c', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'and then there was blood everywhere', refusal: null } }] } });
+    await expect(client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'a gentle story' }] })).rejects.toMatchObject({ status: 422, code: 'result_moderated' });
+    expect(await usage(family.id)).toEqual({ books: 1, pictures: 0 });
+  });
+
+  it('passes the service’s own errors through once, for the device’s queue to retry', async () => {
+    const upstream = await fakeOpenAI();
+    const { server, clientFor, usage } = await proxyWorld(upstream.url);
+    const family = await server.family();
+    await subscribe(server, family.id);
+    upstream.script('images', { status: 503, body: { error: { message: 'overloaded', type: 'server_error' } } });
+    await expect(clientFor(family.id, family.parent.token).images.generate({ prompt: 'a fox' })).rejects.toMatchObject({ status: 503 });
+    expect(upstream.requestsTo('/v1/images')).toHaveLength(1);
+    expect(await usage(family.id)).toEqual({ books: 0, pictures: 0 });
+    // The slot was given back.
+    expect(await server.store.db.selectFrom('active_generations').selectAll().execute()).toEqual([]);
+  });
+});
+
+const upstreams: { close(): Promise<unknown> }[] = [];
+afterEach(async () => {
+  for (const each of upstreams.splice(0)) await each.close();
+});
+
+/** An image service that takes its time, and notes how many of each family's requests it has at once. */
+async function slowImageService(latencyMs: number) {
+  const app = Fastify();
+  const active = new Map<string, number>();
+  const most = new Map<string, number>();
+  app.post('/v1/moderations', async () => ({ id: 'm', model: 'omni-moderation-latest', results: [{ flagged: false, categories: {}, category_scores: { violence: 0.01 } }] }));
+  app.post('/v1/images/generations', async (request) => {
+    const user = (request.body as { user: string }).user;
+    active.set(user, (active.get(user) ?? 0) + 1);
+    most.set(user, Math.max(most.get(user) ?? 0, active.get(user)!));
+    await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    active.set(user, active.get(user)! - 1);
+    return { created: 1, data: [{ b64_json: 'aGVsbG8=' }] };
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  upstreams.push(app);
+  return { url, most };
+}
+
+describe('the AI proxy under load', () => {
+  it('keeps every family to 5 generations at once across 50 concurrent requests from 20 families, and loses no usage', async () => {
+    const service = await slowImageService(150);
+    const { server, origin } = await proxyWorld(service.url);
+    const families: Awaited<ReturnType<Server['family']>>[] = [];
+    for (let index = 0; index < 20; index++) {
+      const family = await server.family(`Family ${index}`);
+      await subscribe(server, family.id);
+      families.push(family);
+    }
+    // Eleven requests from each of the first three families, one from each of the other seventeen: 50.
+    const plan = families.flatMap((family, index) => Array.from({ length: index < 3 ? 11 : 1 }, () => family)).slice(0, 50);
+    expect(plan).toHaveLength(50);
+    const generateUntilDone = async (family: (typeof families)[number]) => {
+      // As the desktop queue does: a 429 is tried again shortly.
+      for (;;) {
+        const response = await fetch(`${origin}/api/families/${family.id}/ai/v1/images/generations`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${family.parent.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ prompt: 'a fox', model: 'gpt-image-2' }),
+        });
+        if (response.status !== 429) return response.status;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const statuses = await Promise.all(plan.map(generateUntilDone));
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    expect(Math.max(...service.most.values())).toBeLessThanOrEqual(5);
+    expect(Math.max(...service.most.values())).toBe(5);
+    const counted = await server.store.db.selectFrom('usage').select(['family_id', 'pictures']).execute();
+    expect(counted.reduce((sum, row) => sum + row.pictures, 0)).toBe(50);
+    for (const family of families.slice(0, 3)) expect(counted.find((row) => row.family_id === family.id)!.pictures).toBe(plan.filter((each) => each === family).length);
+  });
+});

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import OpenAI, { APIError } from 'openai';
+import { z } from 'zod';
+import { crossings, DEFAULT_THRESHOLDS, type Thresholds } from '../../../src-preload/moderation-limits';
+import { signedIn } from '../accounts/authentication';
+import { readPlans } from '../billing/plans';
+import type { SyncServerConfig } from '../config';
+import type { SyncStore } from '../db/database';
+import { roleIn } from '../families/family-access';
+import { recordUsage, refusalFor, releaseSlot, takeSlot, type Metered } from './family-allowance';
+
+const MODERATION_MODEL = 'omni-moderation-latest';
+const familyParams = z.strictObject({ id: z.uuid({ error: 'the family id is not an id' }) });
+const content = z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]);
+const chatBody = z.looseObject({ model: z.string().min(1), messages: z.array(z.looseObject({ role: z.string(), content: content.nullable().optional() })).min(1).max(100) });
+const imageBody = z.looseObject({ model: z.string().min(1).optional(), prompt: z.string().min(1).max(32_000), n: z.number().int().min(1).max(4).optional() });
+const moderationBody = z.looseObject({ input: z.union([z.string(), z.array(z.unknown())]), model: z.string().optional() });
+
+/** An error as OpenAI words one, so the desktop's `openai` provider reads it like any other. */
+const openAIError = (reply: FastifyReply, status: number, code: string, type: string, message: string, headers: Record<string, string> = {}) =>
+  reply.code(status).headers(headers).send({ error: { message, type, code, param: null } });
+
+/**
+ * OpenAI's API for families who subscribe instead of bringing a key: the desktop points its
+ * `openai` provider here, with its session token as the key. Each call is checked (member, plan,
+ * quota, at most N generations at once), its prompt and its result moderated against the family's
+ * limits, forwarded once (the device's queue does the retrying), and counted.
+ */
+export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: SyncServerConfig }> = async (app, { store, config }) => {
+  const { db } = store;
+  const plans = readPlans(config.PLANS);
+  const upstream = config.OPENAI_API_KEY ? new OpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, maxRetries: 0, timeout: 180_000 }) : null;
+
+  async function thresholdsOf(familyId: string): Promise<Thresholds> {
+    const family = await db.selectFrom('families').select('moderation_json').where('id', '=', familyId).executeTakeFirstOrThrow();
+    return { ...DEFAULT_THRESHOLDS, ...(JSON.parse(family.moderation_json) as Thresholds) };
+  }
+
+  /** The categories an input crosses, checked with OpenAI's moderation model. */
+  async function crossed(input: OpenAI.Moderations.ModerationCreateParams['input'], thresholds: Thresholds) {
+    const result = await upstream!.moderations.create({ model: MODERATION_MODEL, input });
+    return result.results.flatMap((each) => crossings(each.category_scores as unknown as Record<string, number>, thresholds));
+  }
+
+  /** Everything a metered call goes through; `forward` calls OpenAI and says what to moderate in the answer. */
+  async function generate<Answer>(
+    request: FastifyRequest,
+    familyId: string,
+    reply: FastifyReply,
+    call: { metered: Metered; count: number; prompt: string; forward(user: string): Promise<Answer>; resultInput(answer: Answer): OpenAI.Moderations.ModerationCreateParams['input'] | null },
+  ) {
+    const user = signedIn(request);
+    await roleIn(db, familyId, user.id);
+    if (!upstream) return openAIError(reply, 503, 'proxy_not_set_up', 'server_error', 'StorySprout’s AI service is not set up on this server.');
+    const refusal = await refusalFor(db, plans, familyId, call.metered, call.count);
+    if (refusal) return openAIError(reply, 402, 'subscription_required', 'insufficient_quota', refusal);
+    const slot = await takeSlot(store, familyId, user.id, config.AI_MAX_ACTIVE_PER_FAMILY);
+    if (!slot) {
+      return openAIError(reply, 429, 'too_many_active', 'rate_limit_exceeded', `This family already has ${config.AI_MAX_ACTIVE_PER_FAMILY} pictures or stories being made. The next starts when one finishes.`, { 'retry-after': '2' });
+    }
+    try {
+      const thresholds = await thresholdsOf(familyId);
+      const promptCrossed = await crossed(call.prompt, thresholds);
+      if (promptCrossed.length > 0) {
+        return openAIError(reply, 400, 'content_policy_violation', 'invalid_request_error', `The request goes past the family's limits (${promptCrossed.map((each) => each.category).join(', ')}).`);
+      }
+      // OpenAI's abuse monitoring sees an opaque id per family, never the family itself.
+      const answer = await call.forward(createHash('sha256').update(familyId).digest('hex').slice(0, 32));
+      // The work is done and paid for: it counts, whatever happens to the device from here.
+      await recordUsage(db, familyId, call.metered, call.count);
+      const resultInput = call.resultInput(answer);
+      const resultCrossed = resultInput ? await crossed(resultInput, thresholds) : [];
+      if (resultCrossed.length > 0) {
+        return openAIError(reply, 422, 'result_moderated', 'content_filter', `What came back went past the family's limits (${resultCrossed.map((each) => each.category).join(', ')}), so it was not sent. Try again, perhaps with other words.`);
+      }
+      return answer;
+    } catch (error) {
+      if (error instanceof APIError && error.status) return reply.code(error.status).send(error.error ?? { error: { message: error.message } });
+      throw error;
+    } finally {
+      await releaseSlot(db, slot);
+    }
+  }
+
+  const perUser = { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => request.user?.id ?? request.ip } };
+
+  app.post('/api/families/:id/ai/v1/chat/completions', { schema: { params: familyParams, body: chatBody }, config: perUser }, (request, reply) =>
+    generate(request, request.params.id, reply, {
+      metered: 'books',
+      count: 1,
+      prompt: request.body.messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n'),
+      forward: (user) => upstream!.chat.completions.create({ ...(request.body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming), stream: false, user }),
+      resultInput: (answer) => answer.choices.map((choice) => choice.message.content ?? '').join('\n') || null,
+    }),
+  );
+
+  app.post('/api/families/:id/ai/v1/images/generations', { schema: { params: familyParams, body: imageBody }, config: perUser }, (request, reply) =>
+    generate(request, request.params.id, reply, {
+      metered: 'pictures',
+      count: request.body.n ?? 1,
+      prompt: request.body.prompt,
+      forward: (user) => upstream!.images.generate({ ...(request.body as unknown as OpenAI.Images.ImageGenerateParamsNonStreaming), stream: false, user }),
+      resultInput: (answer) => {
+        const pictures = (answer.data ?? []).filter((image) => image.b64_json).map((image) => ({ type: 'image_url' as const, image_url: { url: `data:image/png;base64,${image.b64_json}` } }));
+        return pictures.length > 0 ? pictures : null;
+      },
+    }),
+  );
+
+  app.post('/api/families/:id/ai/v1/moderations', { schema: { params: familyParams, body: moderationBody }, config: perUser }, async (request, reply) => {
+    const user = signedIn(request);
+    await roleIn(db, request.params.id, user.id);
+    if (!upstream) return openAIError(reply, 503, 'proxy_not_set_up', 'server_error', 'StorySprout’s AI service is not set up on this server.');
+    const refusal = await refusalFor(db, plans, request.params.id, 'books', 0);
+    if (refusal) return openAIError(reply, 402, 'subscription_required', 'insufficient_quota', refusal);
+    try {
+      return await upstream.moderations.create(request.body as unknown as OpenAI.Moderations.ModerationCreateParams);
+    } catch (error) {
+      if (error instanceof APIError && error.status) return reply.code(error.status).send(error.error ?? { error: { message: error.message } });
+      throw error;
+    }
+  });
+};
