@@ -1,12 +1,13 @@
 /**
  * The sync server part of `npm run bench`: pushing and pulling changes over real HTTP on
  * 127.0.0.1, next to the same server's /healthz (a hello-world route) measured in the same run,
- * on SQLite and on the PostgreSQL every machine here has.
+ * on SQLite and on the PostgreSQL every machine here has; and the AI proxy's overhead.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Fastify from 'fastify';
 import pg from 'pg';
 import { readConfig } from '../../sync-server/src/config';
 import { openSyncStore } from '../../sync-server/src/db/database';
@@ -59,8 +60,75 @@ async function benchOne(label: string, databaseUrl: string | undefined) {
   }
 }
 
+const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
+
+/**
+ * The AI proxy's own cost: the same image requests straight to a service that answers in 20 ms,
+ * and through the proxy (membership, plan, quota, a family slot, two moderation calls, usage),
+ * ten at a time from ten families.
+ */
+async function benchProxy() {
+  const upstream = Fastify();
+  upstream.post('/v1/moderations', async () => ({ id: 'm', model: 'omni-moderation-latest', results: [{ flagged: false, categories: {}, category_scores: { violence: 0.01 } }] }));
+  upstream.post('/v1/images/generations', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    return { created: 1, data: [{ b64_json: 'aGVsbG8=' }] };
+  });
+  const upstreamUrl = await upstream.listen({ host: '127.0.0.1', port: 0 });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'storysprout-bench-proxy-'));
+  const store = await openSyncStore({ dataDir });
+  const app = await buildSyncServer({
+    config: readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: `${upstreamUrl}/v1`, SIGNUPS_PER_HOUR_PER_ADDRESS: '1000' }),
+    store,
+    logger: false,
+  });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const post = async (url: string, body: unknown, token?: string) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) });
+      return response.json() as Promise<Record<string, unknown>>;
+    };
+    const families: { id: string; token: string }[] = [];
+    for (let index = 0; index < 10; index++) {
+      const { token } = (await post(`${base}/api/auth/signup`, { email: `bench.${randomUUID()}@example.com`, password: 'bench password 123', fullName: 'Bench' })) as { token: string };
+      const { id } = (await post(`${base}/api/families`, { name: `Bench ${index}` }, token)) as { id: string };
+      await store.db
+        .insertInto('subscriptions')
+        .values({ family_id: id, stripe_customer_id: `cus_${id}`, stripe_subscription_id: null, plan_name: 'family-plus', status: 'active', next_billing_date: null, state_as_of: 1, updated_at: new Date().toISOString() })
+        .execute();
+      families.push({ id, token });
+    }
+    const timed = async (rounds: number, request: (family: (typeof families)[number]) => Promise<unknown>) => {
+      const times: number[] = [];
+      await Promise.all(
+        families.map(async (family) => {
+          for (let round = 0; round < rounds; round++) {
+            const start = performance.now();
+            await request(family);
+            times.push(performance.now() - start);
+          }
+        }),
+      );
+      return times;
+    };
+    const body = { model: 'gpt-image-2', prompt: 'a fox' };
+    const direct = await timed(20, () => post(`${upstreamUrl}/v1/images/generations`, body));
+    const proxied = await timed(20, (family) => post(`${base}/api/families/${family.id}/ai/v1/images/generations`, body, family.token));
+    const describe = (times: number[]) => `p50 ${percentile(times, 0.5).toFixed(1)} ms | p99 ${percentile(times, 0.99).toFixed(1)} ms`;
+    line('AI proxy: image request straight to the service', describe(direct));
+    line('AI proxy: the same through the proxy', describe(proxied));
+    line('AI proxy: overhead', `p50 +${(percentile(proxied, 0.5) - percentile(direct, 0.5)).toFixed(1)} ms | p99 +${(percentile(proxied, 0.99) - percentile(direct, 0.99)).toFixed(1)} ms`);
+  } finally {
+    await app.close();
+    await store.close();
+    await upstream.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function benchSync(): Promise<void> {
   console.log(`\nSync server — HTTP on 127.0.0.1, medians (push: ${BATCHES} batches; others: ${ROUNDS} rounds)`);
   await benchOne('SQLite', undefined);
   await benchOne('PostgreSQL', process.env.SYNC_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  await benchProxy();
 }
