@@ -1,6 +1,8 @@
 import type { StorySproutBridge } from '../../../src-preload/api';
 import type { BridgeEventMessage, BridgeResponse } from '../../../src-preload/contract';
 
+/** Below the 64 KB browsers allow all keepalive requests together. */
+const KEEPALIVE_LIMIT = 16 * 1024;
 const RECONNECT_MS = 1000;
 
 /**
@@ -27,14 +29,16 @@ export function httpBridge(location: Location): StorySproutBridge {
   return {
     async call(name, input) {
       let response: Response;
+      const body = JSON.stringify(input ?? {});
       try {
         response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(input ?? {}),
+          body,
           credentials: 'same-origin',
-          // Words saved as the window closes or reloads still reach the core.
-          keepalive: true,
+          // Words saved as the window closes or reloads still reach the core. Browsers allow
+          // this only for small bodies (64 KB in all), so an uploaded picture goes without it.
+          keepalive: body.length < KEEPALIVE_LIMIT,
         });
       } catch {
         return { ok: false, error: { code: 'offline', message: 'StorySprout is not answering. Is the host still running?' } };
