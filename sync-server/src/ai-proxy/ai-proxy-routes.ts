@@ -54,33 +54,35 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
     const user = signedIn(request);
     await roleIn(db, familyId, user.id);
     if (!upstream) return openAIError(reply, 503, 'proxy_not_set_up', 'server_error', 'StorySprout’s AI service is not set up on this server.');
-    const refusal = await refusalFor(db, plans, familyId, call.metered, call.count);
-    if (refusal) return openAIError(reply, 402, 'subscription_required', 'insufficient_quota', refusal);
-    const slot = await takeSlot(store, familyId, user.id, config.AI_MAX_ACTIVE_PER_FAMILY);
-    if (!slot) {
-      return openAIError(reply, 429, 'too_many_active', 'rate_limit_exceeded', `This family already has ${config.AI_MAX_ACTIVE_PER_FAMILY} pictures or stories being made. The next starts when one finishes.`, { 'retry-after': '2' });
-    }
     try {
-      const thresholds = await thresholdsOf(familyId);
+      const [refusal, thresholds] = await Promise.all([refusalFor(db, plans, familyId, call.metered, call.count), thresholdsOf(familyId)]);
+      if (refusal) return openAIError(reply, 402, 'subscription_required', 'insufficient_quota', refusal);
+      // The prompt is checked before a slot is taken, so a refused one never holds up the family.
       const promptCrossed = await crossed(call.prompt, thresholds);
       if (promptCrossed.length > 0) {
         return openAIError(reply, 400, 'content_policy_violation', 'invalid_request_error', `The request goes past the family's limits (${promptCrossed.map((each) => each.category).join(', ')}).`);
       }
-      // OpenAI's abuse monitoring sees an opaque id per family, never the family itself.
-      const answer = await call.forward(createHash('sha256').update(familyId).digest('hex').slice(0, 32));
-      // The work is done and paid for: it counts, whatever happens to the device from here.
-      await recordUsage(db, familyId, call.metered, call.count);
-      const resultInput = call.resultInput(answer);
-      const resultCrossed = resultInput ? await crossed(resultInput, thresholds) : [];
-      if (resultCrossed.length > 0) {
-        return openAIError(reply, 422, 'result_moderated', 'content_filter', `What came back went past the family's limits (${resultCrossed.map((each) => each.category).join(', ')}), so it was not sent. Try again, perhaps with other words.`);
+      const slot = await takeSlot(store, familyId, user.id, config.AI_MAX_ACTIVE_PER_FAMILY);
+      if (!slot) {
+        return openAIError(reply, 429, 'too_many_active', 'rate_limit_exceeded', `This family already has ${config.AI_MAX_ACTIVE_PER_FAMILY} pictures or stories being made. The next starts when one finishes.`, { 'retry-after': '2' });
       }
-      return answer;
+      try {
+        // OpenAI's abuse monitoring sees an opaque id per family, never the family itself.
+        const answer = await call.forward(createHash('sha256').update(familyId).digest('hex').slice(0, 32));
+        const resultInput = call.resultInput(answer);
+        // The work is done and paid for: it counts, whatever happens to the device from here.
+        const [, resultCrossed] = await Promise.all([recordUsage(db, familyId, call.metered, call.count), resultInput ? crossed(resultInput, thresholds) : []]);
+        if (resultCrossed.length > 0) {
+          return openAIError(reply, 422, 'result_moderated', 'content_filter', `What came back went past the family's limits (${resultCrossed.map((each) => each.category).join(', ')}), so it was not sent. Try again, perhaps with other words.`);
+        }
+        return answer;
+      } finally {
+        await releaseSlot(db, slot);
+      }
     } catch (error) {
+      // The service's own answer (a 429, a 500) goes back as it was, for the device's queue to retry.
       if (error instanceof APIError && error.status) return reply.code(error.status).send(error.error ?? { error: { message: error.message } });
       throw error;
-    } finally {
-      await releaseSlot(db, slot);
     }
   }
 
