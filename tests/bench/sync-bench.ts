@@ -22,11 +22,7 @@ const ROUNDS = 30;
 async function benchOne(label: string, databaseUrl: string | undefined) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'storysprout-bench-sync-'));
   const schema = databaseUrl ? `bench_${randomUUID().replace(/-/g, '')}` : undefined;
-  const admin = databaseUrl ? new pg.Client({ connectionString: databaseUrl }) : null;
-  if (admin) {
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-  }
+  const admin = await adminFor(databaseUrl, schema);
   const store = await openSyncStore({ databaseUrl, dataDir, postgresSchema: schema });
   const app = await buildSyncServer({ config: readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), store, logger: false });
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -52,12 +48,23 @@ async function benchOne(label: string, databaseUrl: string | undefined) {
   } finally {
     await app.close();
     await store.close();
-    if (admin) {
-      await admin.query(`drop schema ${schema} cascade`);
-      await admin.end();
-    }
+    await admin?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A schema of its own on PostgreSQL for one measurement, dropped after it. */
+async function adminFor(databaseUrl: string | undefined, schema: string | undefined) {
+  if (!databaseUrl || !schema) return null;
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  return {
+    async drop() {
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    },
+  };
 }
 
 const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
@@ -67,7 +74,7 @@ const percentile = (values: number[], share: number) => [...values].sort((a, b) 
  * and through the proxy (membership, plan, quota, a family slot, two moderation calls, usage),
  * ten at a time from ten families.
  */
-async function benchProxy() {
+async function benchProxy(label: string, databaseUrl: string | undefined) {
   const upstream = Fastify();
   upstream.post('/v1/moderations', async () => ({ id: 'm', model: 'omni-moderation-latest', results: [{ flagged: false, categories: {}, category_scores: { violence: 0.01 } }] }));
   upstream.post('/v1/images/generations', async () => {
@@ -76,7 +83,9 @@ async function benchProxy() {
   });
   const upstreamUrl = await upstream.listen({ host: '127.0.0.1', port: 0 });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'storysprout-bench-proxy-'));
-  const store = await openSyncStore({ dataDir });
+  const schema = databaseUrl ? `bench_${randomUUID().replace(/-/g, '')}` : undefined;
+  const admin = await adminFor(databaseUrl, schema);
+  const store = await openSyncStore({ databaseUrl, dataDir, postgresSchema: schema });
   const app = await buildSyncServer({
     config: readConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: `${upstreamUrl}/v1`, SIGNUPS_PER_HOUR_PER_ADDRESS: '1000' }),
     store,
@@ -115,20 +124,23 @@ async function benchProxy() {
     const direct = await timed(20, () => post(`${upstreamUrl}/v1/images/generations`, body));
     const proxied = await timed(20, (family) => post(`${base}/api/families/${family.id}/ai/v1/images/generations`, body, family.token));
     const describe = (times: number[]) => `p50 ${percentile(times, 0.5).toFixed(1)} ms | p99 ${percentile(times, 0.99).toFixed(1)} ms`;
-    line('AI proxy: image request straight to the service', describe(direct));
-    line('AI proxy: the same through the proxy', describe(proxied));
-    line('AI proxy: overhead', `p50 +${(percentile(proxied, 0.5) - percentile(direct, 0.5)).toFixed(1)} ms | p99 +${(percentile(proxied, 0.99) - percentile(direct, 0.99)).toFixed(1)} ms`);
+    line(`AI proxy on ${label}: straight to the service`, describe(direct));
+    line(`AI proxy on ${label}: through the proxy`, describe(proxied));
+    line(`AI proxy on ${label}: overhead`, `p50 +${(percentile(proxied, 0.5) - percentile(direct, 0.5)).toFixed(1)} ms | p99 +${(percentile(proxied, 0.99) - percentile(direct, 0.99)).toFixed(1)} ms`);
   } finally {
     await app.close();
     await store.close();
     await upstream.close();
+    await admin?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
 export async function benchSync(): Promise<void> {
   console.log(`\nSync server — HTTP on 127.0.0.1, medians (push: ${BATCHES} batches; others: ${ROUNDS} rounds)`);
+  const postgres = process.env.SYNC_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   await benchOne('SQLite', undefined);
-  await benchOne('PostgreSQL', process.env.SYNC_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
-  await benchProxy();
+  await benchOne('PostgreSQL', postgres);
+  await benchProxy('SQLite', undefined);
+  await benchProxy('PostgreSQL', postgres);
 }
