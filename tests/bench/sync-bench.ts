@@ -121,12 +121,16 @@ async function benchProxy(label: string, databaseUrl: string | undefined) {
       return times;
     };
     const body = { model: 'gpt-image-2', prompt: 'a fox' };
+    const [first] = families;
+    const alone = await medianMs(ROUNDS, () => post(`${base}/api/families/${first!.id}/ai/v1/images/generations`, body, first!.token));
+    const aloneDirect = await medianMs(ROUNDS, () => post(`${upstreamUrl}/v1/images/generations`, body));
+    line(`AI proxy on ${label}: one request at a time`, `+${(alone - aloneDirect).toFixed(1)} ms over the service's ${aloneDirect.toFixed(1)} ms (median)`);
     const direct = await timed(20, () => post(`${upstreamUrl}/v1/images/generations`, body));
     const proxied = await timed(20, (family) => post(`${base}/api/families/${family.id}/ai/v1/images/generations`, body, family.token));
     const describe = (times: number[]) => `p50 ${percentile(times, 0.5).toFixed(1)} ms | p99 ${percentile(times, 0.99).toFixed(1)} ms`;
     line(`AI proxy on ${label}: straight to the service`, describe(direct));
     line(`AI proxy on ${label}: through the proxy`, describe(proxied));
-    line(`AI proxy on ${label}: overhead`, `p50 +${(percentile(proxied, 0.5) - percentile(direct, 0.5)).toFixed(1)} ms | p99 +${(percentile(proxied, 0.99) - percentile(direct, 0.99)).toFixed(1)} ms`);
+    line(`AI proxy on ${label}: overhead, ten at a time`, `p50 +${(percentile(proxied, 0.5) - percentile(direct, 0.5)).toFixed(1)} ms | p99 +${(percentile(proxied, 0.99) - percentile(direct, 0.99)).toFixed(1)} ms`);
   } finally {
     await app.close();
     await store.close();
