@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'sync-sqlite',
-          include: ['sync-server/**/*.test.ts'],
+          include: ['sync-server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
           env: { SYNC_TEST_DATABASE_URL: '' },
@@ -24,7 +24,7 @@ export default defineConfig({
       {
         test: {
           name: 'sync-postgres',
-          include: ['sync-server/**/*.test.ts'],
+          include: ['sync-server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
           env: { SYNC_TEST_DATABASE_URL: process.env.SYNC_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },

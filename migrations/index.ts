@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as familyLibrary from './0001_family_library';
 import * as generation from './0002_generation';
+import * as sync from './0003_sync';
 
 /**
  * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
@@ -9,4 +10,5 @@ import * as generation from './0002_generation';
 export const storeMigrations: Record<string, Migration> = {
   '0001_family_library': familyLibrary,
   '0002_generation': generation,
+  '0003_sync': sync,
 };

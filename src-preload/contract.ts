@@ -199,7 +199,36 @@ export interface SecretsStatus {
   weakStorage: 'not-needed' | 'refused' | 'allowed';
 }
 
+export type SyncState = 'signed-out' | 'no-family' | 'syncing' | 'synced' | 'pending' | 'offline' | 'error';
+
+export interface SyncStatusView {
+  state: SyncState;
+  /** Changes made here that the server has not taken yet. */
+  pending: number;
+  account: { serverUrl: string; email: string; fullName: string; signedIn: boolean } | null;
+  family: { id: string; name: string; role: MemberRole } | null;
+  lastSyncedAt: string | null;
+  error: string | null;
+  /** Changes the server turned back, newest first, with its reason; each field went back to the family's value. */
+  rejections: { table: string; rowId: string; column: string; reason: string; at: string }[];
+}
+
+export interface SyncRunView {
+  pushed: number;
+  pulled: number;
+  rejected: number;
+  picturesUploaded: number;
+  picturesDownloaded: number;
+}
+
+export interface BillingView {
+  subscription: { plan: string | null; status: string; nextBillingDate: string | null };
+  usage: { period: string; plan: string | null; books: { used: number; included: number }; pictures: { used: number; included: number } };
+  plans: { name: string; monthlyBooks: number; monthlyPictures: number }[];
+}
+
 const id = z.uuid({ error: 'must be an id' });
+const serverUrl = z.string().trim().min(1, { error: 'the server address is empty' }).max(300, { error: 'the server address is too long' });
 const bookTitle = z
   .string()
   .trim()
@@ -418,6 +447,41 @@ export const bridgeCalls = {
     input: z.strictObject({ name: z.string().max(100).nullable() }),
     access: 'parent',
   }),
+  'sync.status': call<SyncStatusView>()({ input: noInput, access: 'member' }),
+  'sync.now': call<SyncRunView>()({ input: noInput, access: 'member' }),
+  'sync.signIn': call<SyncStatusView>()({
+    input: z.strictObject({
+      serverUrl,
+      email: z.string().trim().min(3, { error: 'an email address such as name@example.com' }).max(254),
+      password: z.string().min(1, { error: 'the password is empty' }).max(200),
+      signUp: z.boolean().default(false),
+      fullName: z.string().trim().max(100).optional(),
+    }),
+    access: 'parent',
+  }),
+  /** Starts Google or Apple sign-in: the window opens `startUrl` in the system browser, which comes back to the core. */
+  'sync.startBrowserSignIn': call<{ startUrl: string }>()({
+    input: z.strictObject({ serverUrl, provider: z.enum(['google', 'apple'], { error: "provider is 'google' or 'apple'" }) }),
+    access: 'parent',
+  }),
+  'sync.signOut': call<SyncStatusView>()({ input: noInput, access: 'parent' }),
+  'sync.createFamily': call<SyncStatusView>()({
+    input: z.strictObject({ name: z.string().trim().min(1, { error: 'a family needs a name' }).max(60, { error: 'a family name has at most 60 characters' }) }),
+    access: 'parent',
+  }),
+  'sync.joinFamily': call<SyncStatusView>()({
+    input: z.strictObject({ code: z.string().trim().min(10, { error: 'an invitation code is longer than that' }).max(100) }),
+    access: 'parent',
+  }),
+  'sync.invite': call<{ code: string; role: MemberRole; expiresAt: string }>()({
+    input: z.strictObject({ role: z.enum(['parent-admin', 'child-creator'], { error: "role is 'parent-admin' or 'child-creator'" }) }),
+    access: 'parent',
+  }),
+  'sync.share': call<{ url: string; expiresAt: string }>()({ input: z.strictObject({ bookId: id }), access: 'parent' }),
+  'sync.unshare': call<{ bookId: string }>()({ input: z.strictObject({ bookId: id }), access: 'parent' }),
+  'sync.billing': call<BillingView>()({ input: noInput, access: 'parent' }),
+  'sync.checkout': call<{ url: string }>()({ input: z.strictObject({ plan: z.string().regex(/^[a-z0-9-]+$/, { error: 'not a plan name' }).max(40) }), access: 'parent' }),
+  'sync.billingPortal': call<{ url: string }>()({ input: noInput, access: 'parent' }),
   'secrets.status': call<SecretsStatus>()({ input: noInput, access: 'parent' }),
   'secrets.allowWeakStorage': call<SecretsStatus>()({
     input: z.strictObject({ allow: z.boolean({ error: 'allow is true or false' }) }),
@@ -463,6 +527,7 @@ export interface BridgeEvents {
   'characters.changed': { characterId: string | null };
   'family.changed': { memberId: string | null };
   'profile.changed': { memberId: string };
+  'sync.status': SyncStatusView;
 }
 
 export type EventName = keyof BridgeEvents;

@@ -19,6 +19,7 @@ import { packageRoot } from './data-dir';
 import { createGenerationService, DEFAULT_PRICES, PRICES_SETTINGS_KEY, type GenerationServiceOptions } from '../generation/generation-service';
 import { createProviderRegistry } from '../generation/providers/provider-registry';
 import { providerFactories } from '../generation/providers/provider-factories';
+import { createFamilySync } from '../sync/family-sync';
 
 export interface CoreOptions {
   dataDir: string;
@@ -39,6 +40,11 @@ export interface CoreOptions {
   resourcesDir?: string;
   /** How the PDF writer process starts: a Node child process unless the Electron shell says otherwise. */
   launchPdfWriter?: LaunchPdfWriter;
+  /**
+   * Whether this process keeps the library in sync by itself (on change, on an interval, when
+   * the server nudges). The app and the browser host do; the CLI syncs when told to.
+   */
+  syncInBackground?: boolean | { intervalMs?: number; debounceMs?: number };
 }
 
 /** Files inside a data folder; the desktop app, the browser host and the CLI all agree on them. */
@@ -58,7 +64,7 @@ export async function createCore(options: CoreOptions) {
   const files = dataFiles(options.dataDir);
   const restored = restorePendingBackup({ dataDir: options.dataDir, libraryFile: files.database, now: clock.now(), nativeBinding: options.nativeBinding });
   if (restored) options.log.info({ backup: restored }, 'brought back a backup, as asked; the library it replaced is kept in backups');
-  const store = await openStore({ file: files.database, nativeBinding: options.nativeBinding });
+  const store = await openStore({ file: files.database, nativeBinding: options.nativeBinding, wallClock: () => clock.now().getTime() });
   const context = { db: store.db, clock };
 
   const settings = createSettingsStore(context);
@@ -87,6 +93,26 @@ export async function createCore(options: CoreOptions) {
       return () => emitter.off('event', listener);
     },
   };
+
+  const sync = createFamilySync({
+    db: store.db,
+    changes: store.changes,
+    assets,
+    clock,
+    secrets: options.secrets,
+    log: options.log,
+    localFamilyId: family.id,
+    renameLocalFamily: async (name) => {
+      await families.rename(family.id, name);
+      events.emit('family.changed', { memberId: null });
+    },
+    onStatus: (status) => events.emit('sync.status', status),
+    onPulled: () => {
+      events.emit('library.changed', { bookId: null });
+      events.emit('characters.changed', { characterId: null });
+    },
+    background: options.syncInBackground ? (options.syncInBackground === true ? {} : options.syncInBackground) : undefined,
+  });
 
   const generation = createGenerationService({
     db: store.db,
@@ -131,7 +157,9 @@ export async function createCore(options: CoreOptions) {
     exporter,
     backups,
     events,
+    sync,
     async close() {
+      await sync.close();
       pdfWriter.close();
       await generation.stop();
       await store.close();

@@ -3,6 +3,7 @@ import { DEFAULT_PRICES, PRICES_SETTINGS_KEY } from '../generation/generation-se
 import { familyThresholds, setFamilyThresholds } from '../generation/moderation-policy';
 import { PROVIDER_SETTINGS_KEY } from '../generation/providers/provider-registry';
 import type { Core } from '../app/core';
+import { listenForBrowserSignIn } from '../sync/loopback-sign-in';
 
 export type BridgeHandlers = {
   [N in CallName]: (input: CallInput<N>) => Promise<CallResult<N>>;
@@ -27,7 +28,7 @@ function hideHeldPage(page: PageView): PageView {
 }
 
 export function createHandlers(core: Core): BridgeHandlers {
-  const { library, pages, characters, families, profile, events, secrets, generation, providers, settings, store, clock, exporter, backups } = core;
+  const { library, pages, characters, families, profile, events, secrets, generation, providers, settings, store, clock, exporter, backups, sync, log } = core;
   const familyId = profile.familyId;
   const memberId = () => profile.member.id;
 
@@ -176,6 +177,34 @@ export function createHandlers(core: Core): BridgeHandlers {
     'backups.list': async () => backups.list(),
     'backups.create': () => backups.create(),
     'backups.restoreOnNextStart': async ({ name }) => backups.restoreOnNextStart(name),
+    'sync.status': () => sync.status(),
+    'sync.now': async () => {
+      const report = await sync.syncNow();
+      return { pushed: report.pushed, pulled: report.pulled, rejected: report.rejected.length, picturesUploaded: report.picturesUploaded, picturesDownloaded: report.picturesDownloaded };
+    },
+    'sync.signIn': (input) => sync.signIn(input),
+    'sync.startBrowserSignIn': async ({ serverUrl, provider }) => {
+      let finish: (answer: { code?: string; state?: string }) => Promise<unknown> = async () => undefined;
+      const listener = await listenForBrowserSignIn(
+        (answer) => finish(answer),
+        (error) => log.warn({ err: error }, 'browser sign-in did not finish'),
+      );
+      const started = sync.oidcSignIn({ serverUrl, provider, returnTo: listener.returnTo });
+      finish = started.finish;
+      return { startUrl: started.startUrl };
+    },
+    'sync.signOut': () => sync.signOut(),
+    'sync.createFamily': ({ name }) => sync.createFamily(name),
+    'sync.joinFamily': ({ code }) => sync.joinFamily(code),
+    'sync.invite': ({ role }) => sync.invite(role),
+    'sync.share': ({ bookId }) => library.get(familyId, bookId).then(() => sync.share(bookId)),
+    'sync.unshare': async ({ bookId }) => {
+      await sync.unshare(bookId);
+      return { bookId };
+    },
+    'sync.billing': () => sync.billing(),
+    'sync.checkout': async ({ plan }) => ({ url: await sync.checkoutUrl(plan) }),
+    'sync.billingPortal': async () => ({ url: await sync.billingPortalUrl() }),
     'secrets.status': async () => secretsStatus(),
     'secrets.allowWeakStorage': async ({ allow }) => {
       secrets.allowWeakStorage(allow);

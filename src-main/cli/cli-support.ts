@@ -25,9 +25,10 @@ export const dataDirOption = ['--data-dir <dir>', 'the library folder (default: 
 
 /** Opens the library for one command; only commands that make books run the generation queue. */
 export async function openCliApp(dataDir: string | undefined, options: { runQueue?: boolean; logLevel?: string } = {}): Promise<App> {
+  const folder = path.resolve(dataDir ?? defaultDataDir());
   return openApp({
-    dataDir: path.resolve(dataDir ?? defaultDataDir()),
-    secrets: environmentSecrets(),
+    dataDir: folder,
+    secrets: environmentSecrets(process.env, folder),
     env: process.env,
     log: createLogger({ level: options.logLevel ?? process.env.STORYSPROUT_LOG_LEVEL ?? 'warn' }),
     runQueue: options.runQueue,

@@ -40,6 +40,11 @@ export function safeStorageSecrets(dataDir: string): SecretStore {
       const current = read();
       write({ ...current, keys: { ...current.keys, [name]: safeStorage.encryptString(value).toString('base64') } });
     },
+    delete(name) {
+      const current = read();
+      const { [name]: _removed, ...kept } = current.keys ?? {};
+      write({ ...current, keys: kept });
+    },
   };
   return store;
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely';
 import { storeMigrations } from '../../migrations';
 import { UserFacingError } from '../errors';
+import { createChangeCapture, type ChangeCapture } from '../sync/change-capture';
 import type { StoreSchema } from './schema';
 
 export interface StoreOptions {
@@ -13,6 +14,8 @@ export interface StoreOptions {
   migrations?: Record<string, Migration>;
   /** Where the native addon lives when it was built for another runtime (Electron's ABI). */
   nativeBinding?: string;
+  /** The wall clock sync timestamps start from; the computer's by default. */
+  wallClock?: () => number;
 }
 
 export interface Store {
@@ -20,6 +23,8 @@ export interface Store {
   readonly file: string;
   /** The copy taken before this open ran migrations, if it ran any on an existing library. */
   readonly backupFile: string | null;
+  /** Local changes recorded for the sync server, and the clock that stamps them. */
+  readonly changes: ChangeCapture;
   /** Copies the library, as it is at this moment, to `target` without stopping anyone writing. */
   backupTo(target: string): Promise<void>;
   close(): Promise<void>;
@@ -79,6 +84,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     }
   }
   configure(sqlite);
+  const changes = createChangeCapture(options.wallClock);
+  changes.install(sqlite);
 
   const pending = pendingMigrations(sqlite, migrations);
   const backupFile = existed && pending.length > 0 ? backupBeforeMigration(sqlite, file, pending[0]!) : null;
@@ -92,10 +99,18 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     throw new MigrationFailedError(file, backupFile ?? '(none: the library was new)', error);
   }
 
+  // Absent only when a test runs an older set of migrations.
+  const hasSync = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'sync_device'").get();
+  if (hasSync) {
+    const device = sqlite.prepare('select device_id from sync_device where id = 1').get() as { device_id: string };
+    changes.start(device.device_id, latestTimestamp(sqlite));
+  }
+
   return {
     db,
     file,
     backupFile,
+    changes,
     // SQLite's online backup: consistent even with writes in the WAL, in steps between queries.
     backupTo: async (target) => void (await sqlite.backup(target)),
     close: () => db.destroy(),
@@ -130,6 +145,12 @@ function configure(sqlite: Database.Database): void {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+}
+
+/** The newest timestamp this library has written or heard, so its clock never runs backwards. */
+function latestTimestamp(sqlite: Database.Database): string | null {
+  const row = sqlite.prepare('select max(hlc) as hlc from (select max(hlc) as hlc from sync_outbox union all select max(hlc) from sync_fields)').get() as { hlc: string | null };
+  return row.hlc;
 }
 
 function executedMigrations(sqlite: Database.Database): string[] {

@@ -10,7 +10,7 @@ type Flag = ColumnType<0 | 1, 0 | 1 | undefined, 0 | 1>;
 export type MemberRole = 'parent-admin' | 'child-creator';
 export type BookStatus = 'draft' | 'generating' | 'complete' | 'failed';
 export type PageGenerateStatus = 'pending' | 'generating' | 'complete' | 'failed' | 'held';
-export type PageVersionReason = 'created' | 'edit' | 'restore' | 'generated' | 'redrawn';
+export type PageVersionReason = 'created' | 'edit' | 'restore' | 'generated' | 'redrawn' | 'concurrent-edit';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface FamiliesTable {
@@ -166,7 +166,73 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface SyncDeviceTable {
+  id: 1;
+  /** 16 hex digits, made once per library: the last part of every timestamp this device writes. */
+  device_id: string;
+}
+
+/** A field change waiting for the server; one per field, its newest value. */
+export interface SyncOutboxTable {
+  seq: Generated<number>;
+  table_name: string;
+  row_id: string;
+  column_name: string;
+  value_json: string;
+  hlc: string;
+}
+
+/** A field as the server holds it (its value and timestamp): what a refused change rolls back to. */
+export interface SyncFieldsTable {
+  table_name: string;
+  row_id: string;
+  column_name: string;
+  value_json: string;
+  hlc: string;
+}
+
+export interface SyncWaitingPicturesTable {
+  table_name: string;
+  row_id: string;
+  column_name: string;
+  sha256: string;
+  hlc: string;
+}
+
+export interface SyncRejectionsTable {
+  id: Generated<number>;
+  table_name: string;
+  row_id: string;
+  column_name: string;
+  value_json: string;
+  reason: string;
+  created_at: Generated<string>;
+}
+
+export interface SyncAccountTable {
+  id: 1;
+  server_url: string;
+  user_id: string;
+  email: string;
+  full_name: string;
+  /** 0 after signing out: the library keeps its family and what it pulled, and waits. */
+  signed_in: Flag;
+  family_id: string | null;
+  family_name: string | null;
+  role: MemberRole | null;
+  /** The server's sequence number this device has pulled up to. */
+  cursor: Generated<number>;
+  last_synced_at: string | null;
+  last_error: string | null;
+}
+
 export interface StoreSchema {
+  sync_device: SyncDeviceTable;
+  sync_outbox: SyncOutboxTable;
+  sync_fields: SyncFieldsTable;
+  sync_waiting_pictures: SyncWaitingPicturesTable;
+  sync_rejections: SyncRejectionsTable;
+  sync_account: SyncAccountTable;
   families: FamiliesTable;
   members: MembersTable;
   books: BooksTable;

@@ -87,5 +87,10 @@ export async function testSyncServer(env: Record<string, string> = {}) {
     return { id: made.body.id, parent, child };
   }
 
-  return { app, store, call, person, family, instance, dialect: store.dialect };
+  /** Listens on a free port of 127.0.0.1, for clients that speak HTTP (desktop cores, a browser). */
+  async function listen(): Promise<string> {
+    return app.listen({ port: 0, host: '127.0.0.1' });
+  }
+
+  return { app, store, call, person, family, instance, listen, dialect: store.dialect };
 }

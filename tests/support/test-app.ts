@@ -37,7 +37,7 @@ export async function testApp(
   const env = options.env ?? {};
   const app = await openApp({
     dataDir,
-    secrets: environmentSecrets(env),
+    secrets: environmentSecrets(env, dataDir),
     env,
     log: silentLog,
     clock: options.clock,

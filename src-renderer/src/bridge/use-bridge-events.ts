@@ -13,6 +13,7 @@ const staleAfter: Record<Exclude<EventName, 'bridge.connected'>, string[]> = {
   'characters.changed': ['characters'],
   'family.changed': ['family', 'profile'],
   'profile.changed': ['profile', 'family'],
+  'sync.status': ['sync'],
 };
 
 export function useBridgeEvents(queryClient: QueryClient): void {

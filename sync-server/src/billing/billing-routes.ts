@@ -44,6 +44,12 @@ export const billingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
     return (await db.selectFrom('subscriptions').select('stripe_customer_id').where('family_id', '=', familyId).executeTakeFirstOrThrow()).stripe_customer_id;
   }
 
+  app.get(
+    '/api/plans',
+    { schema: { response: { 200: z.object({ plans: z.array(z.object({ name: z.string(), monthlyBooks: z.number(), monthlyPictures: z.number() })) }) } } },
+    async () => ({ plans: plans.map(({ name, monthlyBooks, monthlyPictures }) => ({ name, monthlyBooks, monthlyPictures })) }),
+  );
+
   app.post(
     '/api/families/:id/subscriptions',
     {

@@ -31,11 +31,38 @@ export const blobRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobSt
     return reply.code(204).send(null);
   });
 
+  app.post(
+    '/api/families/:id/assets/missing',
+    {
+      schema: {
+        params: z.strictObject({ id: params.shape.id }),
+        body: z.strictObject({ sha256s: z.array(params.shape.sha256).max(1000, { error: 'ask about at most 1000 pictures at once' }) }),
+        response: { 200: z.object({ missing: z.array(z.string()) }) },
+      },
+    },
+    async (request) => {
+      await roleIn(store.db, request.params.id, signedIn(request).id);
+      const asked = [...new Set(request.body.sha256s)];
+      const held = new Set<string>();
+      for (let start = 0; start < asked.length; start += 500) {
+        const rows = await store.db.selectFrom('blobs').select('sha256').where('family_id', '=', request.params.id).where('sha256', 'in', asked.slice(start, start + 500)).execute();
+        for (const row of rows) held.add(row.sha256);
+      }
+      return { missing: asked.filter((sha256) => !held.has(sha256)) };
+    },
+  );
+
+  // A device that lost its connection halfway through a picture asks for the rest with a Range.
   app.get('/api/families/:id/assets/:sha256', { schema: { params } }, async (request, reply) => {
     await roleIn(store.db, request.params.id, signedIn(request).id);
     const blob = await store.db.selectFrom('blobs').select('mime').where('family_id', '=', request.params.id).where('sha256', '=', request.params.sha256).executeTakeFirst();
     const data = blob ? await blobs.get(request.params.sha256) : null;
     if (!blob || !data) throw notFound('That picture');
-    return reply.type(blob.mime).header('cache-control', 'private, max-age=31536000, immutable').send(data);
+    reply.type(blob.mime).header('cache-control', 'private, max-age=31536000, immutable').header('accept-ranges', 'bytes');
+    const from = /^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1];
+    if (from === undefined) return reply.send(data);
+    const start = Number(from);
+    if (start >= data.length) return reply.code(416).header('content-range', `bytes */${data.length}`).send();
+    return reply.code(206).header('content-range', `bytes ${start}-${data.length - 1}/${data.length}`).send(data.subarray(start));
   });
 };

@@ -3,6 +3,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { SyncStore } from '../db/database';
 import type { Role, SyncDatabase } from '../db/schema';
 import { HLC_PATTERN, hlcTime, MAX_CLOCK_DRIFT_MS } from './hybrid-clock';
+import { thresholdsJson } from '../../../src-preload/synced-fields';
 import { refusal } from './synced-tables';
 
 /** What one field may hold: JSON scalars (a table's own rules narrow it further). */
@@ -78,7 +79,7 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
         continue;
       }
       const pageHeld = change.table === 'pages' && stored.get(fieldKey('pages', change.rowId, 'generate_status'))?.value === 'held';
-      const why = refusal(change, input.role, { pageHeld });
+      const why = refusal(change, input.role, { familyId: input.familyId, pageHeld });
       if (why) {
         rejected.push({ index, reason: why });
         continue;
@@ -93,7 +94,10 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
       if (wins) write(change);
     }
     await writeFields(trx, [...writes.values()]);
-    await trx.updateTable('families').set({ sync_seq: seq }).where('id', '=', input.familyId).execute();
+    // The AI proxy moderates with the limits a parent set on any device.
+    const limits = writes.get(fieldKey('family_settings', input.familyId, 'moderation_thresholds_json'));
+    const moderation = limits ? { moderation_json: JSON.stringify(thresholdsJson(JSON.parse(limits.value_json) as string)) } : {};
+    await trx.updateTable('families').set({ sync_seq: seq, ...moderation }).where('id', '=', input.familyId).execute();
 
     const pulled = await trx
       .selectFrom('sync_fields')
