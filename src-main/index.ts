@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, session } from 'electron';
+import { app, dialog, ipcMain, powerMonitor, session } from 'electron';
 import electronUpdater from 'electron-updater';
 import { ipcEventChannel } from '../src-preload/contract';
 import { APP_NAME, defaultDataDir } from './app/data-dir';
@@ -33,6 +33,8 @@ async function start(): Promise<void> {
     log,
     nativeBinding: !app.isPackaged && fs.existsSync(devNativeBinding) ? devNativeBinding : undefined,
     launchPdfWriter: utilityPdfWriter(path.join(mainDir, 'pdf-writer.js')),
+    runQueue: true,
+    syncInBackground: true,
   }).catch((error: unknown) => {
     dialog.showErrorBox('StorySprout cannot open your library', error instanceof Error ? error.message : String(error));
     app.exit(1);
@@ -54,6 +56,8 @@ async function start(): Promise<void> {
     if (window.isMinimized()) window.restore();
     window.focus();
   });
+  // Back from sleep the network may be back too: sync at once rather than at the next interval.
+  powerMonitor.on('resume', () => void opened.core.sync.syncNow().catch(() => undefined));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     unsubscribe();

@@ -280,8 +280,8 @@ export const generationRequestSchema = z.strictObject({
 });
 export type GenerationRequest = z.output<typeof generationRequestSchema>;
 
-export const TEXT_PROVIDERS = ['offline', 'openai', 'openai-compatible'] as const;
-export const IMAGE_PROVIDERS = ['offline', 'openai', 'automatic1111', 'comfyui'] as const;
+export const TEXT_PROVIDERS = ['offline', 'openai', 'storysprout-cloud', 'openai-compatible'] as const;
+export const IMAGE_PROVIDERS = ['offline', 'openai', 'storysprout-cloud', 'automatic1111', 'comfyui'] as const;
 const serviceUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' });
 const modelId = z.string().trim().min(1, { error: 'a model id is needed' }).max(100);
 

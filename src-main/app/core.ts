@@ -75,7 +75,14 @@ export async function createCore(options: CoreOptions) {
   const pages = createPageService(context);
   const characters = createCharacterService({ ...context, assets });
 
-  const providers = createProviderRegistry({ settings, secrets: options.secrets, env: options.env ?? process.env, factories: providerFactories });
+  const providers = createProviderRegistry({
+    settings,
+    secrets: options.secrets,
+    env: options.env ?? process.env,
+    factories: providerFactories,
+    // Read when a book is made, long after the sync below is set up.
+    cloud: () => sync.cloudAi(),
+  });
 
   const family = await families.ensureFamily();
   const profile = await createProfileSession({ family, families, settings, clock });

@@ -24,7 +24,7 @@ export class CliError extends Error {}
 export const dataDirOption = ['--data-dir <dir>', 'the library folder (default: the desktop app’s)'] as const;
 
 /** Opens the library for one command; only commands that make books run the generation queue. */
-export async function openCliApp(dataDir: string | undefined, options: { runQueue?: boolean; logLevel?: string } = {}): Promise<App> {
+export async function openCliApp(dataDir: string | undefined, options: { runQueue?: boolean; logLevel?: string; syncInBackground?: boolean } = {}): Promise<App> {
   const folder = path.resolve(dataDir ?? defaultDataDir());
   return openApp({
     dataDir: folder,
@@ -32,6 +32,7 @@ export async function openCliApp(dataDir: string | undefined, options: { runQueu
     env: process.env,
     log: createLogger({ level: options.logLevel ?? process.env.STORYSPROUT_LOG_LEVEL ?? 'warn' }),
     runQueue: options.runQueue,
+    syncInBackground: options.syncInBackground,
     generation: process.env.STORYSPROUT_LEASE_MS ? { leaseMs: Number(process.env.STORYSPROUT_LEASE_MS) } : undefined,
   });
 }

@@ -12,7 +12,7 @@ export function registerHostCommand(program: Command, io: Io): void {
     .option(...dataDirOption)
     .option('--port <n>', 'the port to listen on (default: any free one)', parsePort)
     .action(async (options: { dataDir?: string; port?: number }) => {
-      const app = await openCliApp(options.dataDir, { runQueue: true, logLevel: process.env.STORYSPROUT_LOG_LEVEL ?? 'info' });
+      const app = await openCliApp(options.dataDir, { runQueue: true, syncInBackground: true, logLevel: process.env.STORYSPROUT_LOG_LEVEL ?? 'info' });
       const interrupted = untilInterrupted();
       try {
         const host = await startBrowserHost({

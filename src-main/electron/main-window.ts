@@ -34,7 +34,9 @@ export function createMainWindow(preloadFile: string): BrowserWindow {
     if (new URL(url).origin !== rendererOrigin()) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https:')) void shell.openExternal(url);
+    // Checkout, the billing portal, share links and sign-in with Google or Apple open in the
+    // system browser; http too, for a family's own sync server on their home network.
+    if (/^https?:/.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());

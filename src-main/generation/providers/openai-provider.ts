@@ -55,15 +55,19 @@ export function createOpenAITextProvider(client: OpenAI, options: Pick<OpenAIPro
 
 const imagesAnswer = z.object({ data: z.array(z.object({ b64_json: z.string().min(1) })).min(1) });
 
-export function createOpenAIImageProvider(client: OpenAI, options: Pick<OpenAIProviderOptions, 'imageModel' | 'imageConcurrency'>): ImageProvider {
+export function createOpenAIImageProvider(
+  client: OpenAI,
+  options: Pick<OpenAIProviderOptions, 'imageModel' | 'imageConcurrency' | 'id' | 'serviceName'> & { acceptsReferences?: boolean },
+): ImageProvider {
+  const service = options.serviceName ?? 'OpenAI';
   return {
-    id: 'openai',
+    id: options.id ?? 'openai',
     model: options.imageModel,
     concurrency: options.imageConcurrency,
-    acceptsReferences: true,
+    acceptsReferences: options.acceptsReferences ?? true,
     async drawPicture(request, { signal }) {
       const size = `${request.width}x${request.height}` as '1024x1024';
-      const answer = await call('OpenAI', signal, async () =>
+      const answer = await call(service, signal, async () =>
         request.references.length > 0
           ? client.images.edit(
               {
@@ -78,7 +82,7 @@ export function createOpenAIImageProvider(client: OpenAI, options: Pick<OpenAIPr
           : client.images.generate({ model: options.imageModel, prompt: request.prompt, size, n: 1 }, { signal }),
       );
       const parsed = imagesAnswer.safeParse(answer);
-      if (!parsed.success) throw new ProviderError('OpenAI answered without a picture.', 'malformed');
+      if (!parsed.success) throw new ProviderError(`${service} answered without a picture.`, 'malformed');
       return { data: Buffer.from(parsed.data.data[0]!.b64_json, 'base64'), mime: 'image/png' };
     },
   };
@@ -86,15 +90,16 @@ export function createOpenAIImageProvider(client: OpenAI, options: Pick<OpenAIPr
 
 const moderationAnswer = z.object({ results: z.array(z.object({ category_scores: z.record(z.string(), z.number()) })).min(1) });
 
-export function createOpenAIModeration(client: OpenAI, options: Pick<OpenAIProviderOptions, 'moderationModel'>): ModerationProvider {
+export function createOpenAIModeration(client: OpenAI, options: Pick<OpenAIProviderOptions, 'moderationModel' | 'id' | 'serviceName'>): ModerationProvider {
+  const service = `${options.serviceName ?? 'OpenAI'} moderation`;
   const check = async (input: OpenAI.Moderations.ModerationCreateParams['input'], signal: AbortSignal): Promise<ModerationScores> => {
-    const answer = await call('OpenAI moderation', signal, () => client.moderations.create({ model: options.moderationModel, input }, { signal }));
+    const answer = await call(service, signal, () => client.moderations.create({ model: options.moderationModel, input }, { signal }));
     const parsed = moderationAnswer.safeParse(answer);
-    if (!parsed.success) throw new ProviderError('OpenAI moderation answered in an unexpected shape.', 'malformed');
+    if (!parsed.success) throw new ProviderError(`${service} answered in an unexpected shape.`, 'malformed');
     return parsed.data.results[0]!.category_scores;
   };
   return {
-    id: 'openai',
+    id: options.id ?? 'openai',
     limits: "OpenAI's moderation model reads the words and looks at every picture.",
     checkText: (text, { signal }: CallOptions) => check(text, signal),
     checkPicture: (picture: Picture, { signal }: CallOptions) =>

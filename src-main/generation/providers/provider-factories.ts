@@ -13,6 +13,17 @@ export const providerFactories: ProviderFactories = {
       moderation: createOpenAIModeration(client, { moderationModel: settings.openai.moderationModel }),
     };
   },
+  // The family's subscription through StorySprout's own key: the same SDK, pointed at the sync
+  // server's OpenAI-compatible proxy with the session as key. The proxy draws from words only.
+  storysproutCloud: (settings, cloud) => {
+    const client = createOpenAIClient({ apiKey: cloud.apiKey, baseUrl: cloud.baseURL, timeoutMs: settings.timeoutMs });
+    const named = { id: 'storysprout-cloud', serviceName: 'StorySprout Cloud' };
+    return {
+      text: createOpenAITextProvider(client, { textModel: settings.openai.textModel, ...named }),
+      image: createOpenAIImageProvider(client, { imageModel: settings.openai.imageModel, imageConcurrency: settings.imageConcurrency, acceptsReferences: false, ...named }),
+      moderation: createOpenAIModeration(client, { moderationModel: settings.openai.moderationModel, ...named }),
+    };
+  },
   openaiCompatible: (settings, timeoutMs, apiKey) =>
     createOpenAITextProvider(createOpenAIClient({ apiKey: apiKey ?? 'not-needed', baseUrl: settings.baseUrl, timeoutMs }), {
       textModel: settings.model,

@@ -10,12 +10,19 @@ export const PROVIDER_SETTINGS_KEY = 'generation.providers';
 
 export interface ProviderFactories {
   openai?: (settings: ProviderSettings, apiKey: string) => { text: TextProvider; image: ImageProvider; moderation: ModerationProvider };
+  storysproutCloud?: (settings: ProviderSettings, cloud: CloudAi) => { text: TextProvider; image: ImageProvider; moderation: ModerationProvider };
   openaiCompatible?: (settings: NonNullable<ProviderSettings['openaiCompatible']>, timeoutMs: number, apiKey?: string) => TextProvider;
   automatic1111?: (settings: NonNullable<ProviderSettings['automatic1111']>, options: { concurrency: number; timeoutMs: number }) => ImageProvider;
   comfyui?: (settings: NonNullable<ProviderSettings['comfyui']>, options: { concurrency: number; timeoutMs: number }) => ImageProvider;
 }
 
 export class ProviderConfigurationError extends Error {}
+
+/** The family's AI proxy on the sync server, while this library is signed in to a family. */
+export interface CloudAi {
+  baseURL: string;
+  apiKey: string;
+}
 
 /**
  * Chooses the family's providers from settings, overridden by STORYSPROUT_TEXT_PROVIDER and
@@ -27,6 +34,7 @@ export function createProviderRegistry(deps: {
   secrets: SecretStore;
   env: NodeJS.ProcessEnv;
   factories: ProviderFactories;
+  cloud?: () => Promise<CloudAi | null>;
 }) {
   const offline = { text: createOfflineStoryProvider(), image: createOfflinePictureProvider(), moderation: createWordListModeration() };
 
@@ -60,6 +68,13 @@ export function createProviderRegistry(deps: {
     return deps.factories.openai(settings, key);
   }
 
+  async function cloudSet(settings: ProviderSettings) {
+    const cloud = await deps.cloud?.();
+    if (!cloud) throw new ProviderConfigurationError('StorySprout Cloud needs this library signed in to a family on a sync server (Settings → Family sync).');
+    if (!deps.factories.storysproutCloud) throw new ProviderConfigurationError('StorySprout Cloud is not available in this build.');
+    return deps.factories.storysproutCloud(settings, cloud);
+  }
+
   return {
     load,
     stored,
@@ -72,6 +87,8 @@ export function createProviderRegistry(deps: {
           return offline.text;
         case 'openai':
           return openaiSet(settings).text;
+        case 'storysprout-cloud':
+          return (await cloudSet(settings)).text;
         case 'openai-compatible':
           if (!settings.openaiCompatible || !deps.factories.openaiCompatible) {
             throw new ProviderConfigurationError('Set the base URL and model of the OpenAI-compatible server (Ollama, LM Studio, vLLM) in Settings.');
@@ -91,6 +108,8 @@ export function createProviderRegistry(deps: {
           return offline.image;
         case 'openai':
           return openaiSet(settings).image;
+        case 'storysprout-cloud':
+          return (await cloudSet(settings)).image;
         case 'automatic1111':
           if (!settings.automatic1111 || !deps.factories.automatic1111) throw new ProviderConfigurationError('Set the Automatic1111 address in Settings.');
           return deps.factories.automatic1111(settings.automatic1111, options);
@@ -102,9 +121,13 @@ export function createProviderRegistry(deps: {
       }
     },
 
-    /** OpenAI's moderation when a key is present (it reads pictures too); the local word list otherwise. */
+    /**
+     * The cloud's moderation when the family makes books through it; OpenAI's when a key is
+     * present (it reads pictures too); the local word list otherwise.
+     */
     async moderation(): Promise<ModerationProvider> {
       const settings = await load();
+      if (settings.text === 'storysprout-cloud' || settings.image === 'storysprout-cloud') return (await cloudSet(settings)).moderation;
       return deps.secrets.get('openai-api-key') && deps.factories.openai ? openaiSet(settings).moderation : offline.moderation;
     },
   };
