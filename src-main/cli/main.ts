@@ -5,6 +5,7 @@ import { registerExportCommand } from './export-command';
 import { registerGenerationCommands } from './generation-commands';
 import { registerHostCommand } from './host-command';
 import { registerLibraryCommands } from './library-commands';
+import { registerSyncCommands } from './sync-commands';
 
 /**
  * `storysprout`: the same core as the desktop app, for scripts, tests and machines without a
@@ -21,6 +22,7 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
   registerLibraryCommands(program, io);
   registerGenerationCommands(program, io);
   registerExportCommand(program, io);
+  registerSyncCommands(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

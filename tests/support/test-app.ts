@@ -52,5 +52,9 @@ export async function testApp(
     if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`);
     return response.value as CallResult<N>;
   };
-  return { ...app, dataDir, call };
+  const close = async () => {
+    opened.splice(opened.indexOf(app), 1);
+    await app.close();
+  };
+  return { ...app, close, dataDir, call };
 }
