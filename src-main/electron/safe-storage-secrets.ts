@@ -42,8 +42,9 @@ export function safeStorageSecrets(dataDir: string): SecretStore {
     },
     delete(name) {
       const current = read();
-      const { [name]: _removed, ...kept } = current.keys ?? {};
-      write({ ...current, keys: kept });
+      const keys = { ...current.keys };
+      delete keys[name];
+      write({ ...current, keys });
     },
   };
   return store;
