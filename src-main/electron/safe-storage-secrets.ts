@@ -42,9 +42,7 @@ export function safeStorageSecrets(dataDir: string): SecretStore {
     },
     delete(name) {
       const current = read();
-      const keys = { ...current.keys };
-      delete keys[name];
-      write({ ...current, keys });
+      write({ ...current, keys: Object.fromEntries(Object.entries(current.keys ?? {}).filter(([kept]) => kept !== name)) });
     },
   };
   return store;
