@@ -4,6 +4,7 @@ import { openApp, type App } from '../../src-main/app/open-app';
 import type { CallArgs, CallName, CallResult } from '../../src-preload/contract';
 import { environmentSecrets } from '../../src-main/settings/secrets';
 import type { Clock } from '../../src-main/store/clock';
+import type { CoreOptions } from '../../src-main/app/core';
 import type { LaunchPdfWriter } from '../../src-main/export/pdf-writer';
 import { tempDir } from './temp-dir';
 
@@ -31,7 +32,7 @@ export function manualClock(start = new Date('2026-11-25T12:00:00.000Z')) {
 
 /** The whole core and bridge on a real SQLite file in a temp folder, closed after the test. */
 export async function testApp(
-  options: { dataDir?: string; clock?: Clock; env?: NodeJS.ProcessEnv; runQueue?: boolean; launchPdfWriter?: LaunchPdfWriter } = {},
+  options: { dataDir?: string; clock?: Clock; env?: NodeJS.ProcessEnv; runQueue?: boolean; launchPdfWriter?: LaunchPdfWriter; syncInBackground?: CoreOptions['syncInBackground'] } = {},
 ) {
   const dataDir = options.dataDir ?? tempDir();
   const env = options.env ?? {};
@@ -43,6 +44,7 @@ export async function testApp(
     clock: options.clock,
     runQueue: options.runQueue,
     launchPdfWriter: options.launchPdfWriter,
+    syncInBackground: options.syncInBackground,
     generation: { leaseMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 3 } },
   });
   opened.push(app);

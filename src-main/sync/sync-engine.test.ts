@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
+import { testApp } from '../../tests/support/test-app';
+
+const PASSWORD = 'correct horse battery';
+
+async function familyOfTwo() {
+  const server = await testSyncServer();
+  const url = await server.listen();
+  const [first, second] = [await testApp(), await testApp()];
+  await first.call('sync.signIn', { serverUrl: url, email: 'rosa@example.com', password: PASSWORD, signUp: true });
+  await first.call('sync.createFamily', { name: 'The Parks' });
+  await second.call('sync.signIn', { serverUrl: url, email: 'rosa@example.com', password: PASSWORD });
+  return { server, url, first, second };
+}
+
+describe('the sync engine', () => {
+  it('lets a page wait for a picture the server does not have yet, and fills it in when the picture arrives', async () => {
+    const { server, first, second } = await familyOfTwo();
+    const book = await first.call('library.create', { title: 'Red Kite', pageCount: 1 });
+    const picture = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#e11' } }).png().toBuffer();
+    const stored = await first.core.assets.put(picture, { mime: 'image/png', width: 32, height: 32 });
+    await first.core.store.db.updateTable('pages').set({ image_asset_sha256: stored.sha256 }).where('id', '=', book.pages[0]!.id).execute();
+    // The picture's file is gone from the first device before it could be sent.
+    fs.rmSync(first.core.assets.pathFor(stored.sha256)!);
+    await first.call('sync.now', {});
+
+    await second.call('sync.now', {});
+    expect((await second.call('library.get', { bookId: book.id })).pages[0]!.imageAssetSha256).toBeNull();
+    expect(await second.core.store.db.selectFrom('sync_waiting_pictures').select('sha256').execute()).toEqual([{ sha256: stored.sha256 }]);
+
+    // Another device sends the same picture later.
+    const familyId = (await second.call('sync.status', {})).family!.id;
+    const token = second.core.secrets.get('sync-session-token')!;
+    expect(createHash('sha256').update(picture).digest('hex')).toBe(stored.sha256);
+    await server.call('PUT', `/api/families/${familyId}/assets/${stored.sha256}`, { token, raw: picture, contentType: 'image/png' });
+    expect(await second.call('sync.now', {})).toMatchObject({ picturesDownloaded: 1 });
+    expect((await second.call('library.get', { bookId: book.id })).pages[0]!.imageAssetSha256).toBe(stored.sha256);
+    expect(await second.core.store.db.selectFrom('sync_waiting_pictures').selectAll().execute()).toEqual([]);
+  });
+
+  it('rolls a refused change back to the family’s value and keeps the reason to show', async () => {
+    const { url, first } = await familyOfTwo();
+    const book = await first.call('library.create', { title: 'Storm Night', pageCount: 1 });
+    const pageId = book.pages[0]!.id;
+    await first.core.store.db.updateTable('pages').set({ generate_status: 'held', held_reason: 'violence 0.6 over 0.4' }).where('id', '=', pageId).execute();
+    await first.call('sync.now', {});
+    const { code } = await first.call('sync.invite', { role: 'child-creator' });
+
+    const child = await testApp();
+    await child.call('sync.signIn', { serverUrl: url, email: 'min@example.com', password: PASSWORD, signUp: true });
+    await child.call('sync.joinFamily', { code });
+    await child.call('sync.now', {});
+    // A child's device lets the held page through; only a parent may.
+    await child.core.store.db.updateTable('pages').set({ generate_status: 'complete' }).where('id', '=', pageId).execute();
+    expect(await child.call('sync.now', {})).toMatchObject({ rejected: 1 });
+
+    const page = await child.core.store.db.selectFrom('pages').select(['generate_status', 'held_reason']).where('id', '=', pageId).executeTakeFirstOrThrow();
+    expect(page).toEqual({ generate_status: 'held', held_reason: 'violence 0.6 over 0.4' });
+    const status = await child.call('sync.status', {});
+    expect(status).toMatchObject({ state: 'synced', pending: 0 });
+    expect(status.rejections).toEqual([expect.objectContaining({ table: 'pages', rowId: pageId, column: 'generate_status', reason: 'only a parent may let a held page through' })]);
+  });
+
+  it('keeps every book after signing out, and carries on from where it was after signing back in', async () => {
+    const { url, first } = await familyOfTwo();
+    const book = await first.call('library.create', { title: 'Quiet Pond', pageCount: 2 });
+    await first.call('sync.now', {});
+    const cursor = (await first.core.store.db.selectFrom('sync_account').select('cursor').executeTakeFirstOrThrow()).cursor;
+
+    expect((await first.call('sync.signOut', {})).state).toBe('signed-out');
+    expect(first.core.secrets.get('sync-session-token')).toBeUndefined();
+    await first.call('library.rename', { bookId: book.id, title: 'Quiet Pond at Dusk' });
+    await expect(first.call('sync.now', {})).rejects.toThrow(/Sign in to a sync server first/);
+    expect((await first.call('sync.status', {})).pending).toBeGreaterThan(0);
+
+    const back = await first.call('sync.signIn', { serverUrl: url, email: 'rosa@example.com', password: PASSWORD });
+    expect(back.family?.name).toBe('The Parks');
+    expect((await first.core.store.db.selectFrom('sync_account').select('cursor').executeTakeFirstOrThrow()).cursor).toBe(cursor);
+    expect(await first.call('sync.now', {})).toMatchObject({ pushed: 2 });
+  });
+
+  it('refuses a server address that is not one, and says when a server is not a StorySprout sync server', async () => {
+    const device = await testApp();
+    await expect(device.call('sync.signIn', { serverUrl: 'sync.example.com', email: 'a@example.com', password: 'x' })).rejects.toThrow(/web address/);
+    await expect(device.call('sync.signIn', { serverUrl: 'http://127.0.0.1:9', email: 'a@example.com', password: 'x' })).rejects.toThrow(/cannot be reached/);
+  });
+});
