@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { currentPeriod } from '../../sync-server/src/billing/billing-routes';
+import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
+import { fakeOpenAI } from '../fakes/openai-server';
+import { storyRequest, until } from '../support/generation-harness';
+import { testApp } from '../support/test-app';
+
+const PLANS = JSON.stringify([{ name: 'family', priceId: 'price_family', monthlyBooks: 10, monthlyPictures: 100 }]);
+
+describe('StorySprout Cloud from the desktop', () => {
+  it('makes a whole book through the family’s subscription with no key of its own, and shows plan and quota left', async () => {
+    const upstream = await fakeOpenAI();
+    const server = await testSyncServer({ OPENAI_API_KEY: 'sk-server-key', OPENAI_BASE_URL: `${upstream.url}/v1`, PLANS });
+    const url = await server.listen();
+    const device = await testApp({ runQueue: true });
+    await device.call('sync.signIn', { serverUrl: url, email: 'noor@example.com', password: 'correct horse battery', signUp: true });
+    const familyId = (await device.call('sync.createFamily', { name: 'The Haddads' })).family!.id;
+    await device.call('settings.setProviders', { text: 'storysprout-cloud', image: 'storysprout-cloud' });
+
+    // Without a plan the book fails, saying why.
+    const refused = await device.call('generation.start', storyRequest());
+    await until(async () => (await device.call('generation.status', { bookId: refused.bookId }))?.status === 'failed', 20_000);
+    expect((await device.call('generation.status', { bookId: refused.bookId }))?.error).toMatch(/no active StorySprout subscription/);
+
+    await server.store.db
+      .insertInto('subscriptions')
+      .values({ family_id: familyId, stripe_customer_id: 'cus_1', stripe_subscription_id: 'sub_1', plan_name: 'family', status: 'active', next_billing_date: '2026-12-25T00:00:00.000Z', state_as_of: 1, updated_at: new Date().toISOString() })
+      .execute();
+    const made = await device.call('generation.start', storyRequest({ idea: 'a hedgehog who learns to swim' }));
+    await until(async () => (await device.call('generation.status', { bookId: made.bookId }))?.status === 'complete', 30_000);
+    const book = await device.call('library.get', { bookId: made.bookId });
+    expect(book.pages.every((page) => page.imageAssetSha256 && page.generateStatus === 'complete')).toBe(true);
+    expect((await device.call('generation.status', { bookId: made.bookId }))).toMatchObject({ textProvider: 'storysprout-cloud', imageProvider: 'storysprout-cloud', offlineDraft: false });
+    expect(upstream.requestsTo('/v1/chat/completions').every((request) => request.headers.authorization === 'Bearer sk-server-key')).toBe(true);
+
+    const billing = await device.call('sync.billing', {});
+    expect(billing).toMatchObject({
+      subscription: { plan: 'family', status: 'active', nextBillingDate: '2026-12-25T00:00:00.000Z' },
+      usage: { period: currentPeriod(), plan: 'family', books: { used: 1, included: 10 }, pictures: { used: book.pages.length, included: 100 } },
+      plans: [{ name: 'family', monthlyBooks: 10, monthlyPictures: 100 }],
+    });
+    // Checkout needs Stripe, which this server was not given: the reason comes through.
+    await expect(device.call('sync.checkout', { plan: 'family' })).rejects.toThrow(/Billing is not set up on this server/);
+  });
+});
