@@ -3,6 +3,7 @@
  * next to a baseline or bound measured in the same run.
  */
 import os from 'node:os';
+import { benchDesktopSync } from './desktop-sync-bench';
 import { benchExport } from './export-bench';
 import { benchGeneration } from './generation-bench';
 import { benchLibrary } from './library-bench';
@@ -13,4 +14,5 @@ await benchLibrary();
 await benchGeneration();
 await benchExport();
 await benchSync();
+await benchDesktopSync();
 console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
