@@ -49,6 +49,23 @@ describe('pictures', () => {
     expect(notPicture.status).toBe(415);
   });
 
+  it('says which pictures a family lacks, and sends the rest of one from where an interrupted download stopped', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const [held, lacking] = [pictureOf(4), pictureOf(5)];
+    const url = `/api/families/${family.id}/assets/${shaOf(held)}`;
+    await server.call('PUT', url, { token: family.parent.token, raw: held, contentType: 'image/jpeg' });
+    const missing = await server.call('POST', `/api/families/${family.id}/assets/missing`, { token: family.child.token, body: { sha256s: [shaOf(held), shaOf(lacking), shaOf(lacking)] } });
+    expect(missing.body).toEqual({ missing: [shaOf(lacking)] });
+
+    const rest = await server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${family.child.token}`, range: 'bytes=3-' } });
+    expect(rest.statusCode).toBe(206);
+    expect(rest.headers['content-range']).toBe(`bytes 3-${held.length - 1}/${held.length}`);
+    expect(rest.rawPayload).toEqual(held.subarray(3));
+    const beyond = await server.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${family.child.token}`, range: `bytes=${held.length}-` } });
+    expect(beyond.statusCode).toBe(416);
+  });
+
   it('forgets pictures nothing has referenced for 90 days, and removes them once no family has them', async () => {
     const server = await testSyncServer(s3Env());
     const family = await server.family();
