@@ -32,6 +32,8 @@ export async function listenForBrowserSignIn(finish: (answer: { code?: string; s
   const expiry = setTimeout(() => server.close(), WAIT_MS);
   expiry.unref();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A sign-in nobody finishes must not keep the CLI or a test process alive.
+  server.unref();
   const { port } = server.address() as AddressInfo;
   return {
     returnTo: `http://127.0.0.1:${port}/callback`,
