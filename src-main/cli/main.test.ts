@@ -2,14 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/support/temp-dir';
-import { runCli } from './main';
-
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text), errIsTty: false });
-  return { code, out, err };
-}
+import { storysprout as cli } from '../../tests/support/run-cli';
 
 describe('storysprout CLI', () => {
   it('creates books and lists them, as a table and as JSON', async () => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/main';
 import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
+import { storysprout } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
-
-async function storysprout(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { out: (text) => (out += text), err: (text) => (err += text), errIsTty: false });
-  return { code, out, err };
-}
 
 describe('storysprout login, family, sync and share', () => {
   it('signs up, makes a family, syncs a book to another folder, and prints a link that opens it', async () => {
