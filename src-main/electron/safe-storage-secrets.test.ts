@@ -46,6 +46,17 @@ describe.runIf(process.platform === 'linux')('keys kept with safeStorage', () =>
     expect(secrets.get('openai-api-key')).toBeUndefined();
   });
 
+  it('keeps the sync session beside the key, and forgets it alone on signing out', () => {
+    const dir = tempDir();
+    const secrets = safeStorageSecrets(dir);
+    secrets.set('openai-api-key', 'sk-live-9');
+    secrets.set('sync-session-token', 'session-abc');
+    expect(fs.readFileSync(path.join(dir, 'secrets.json'), 'utf8')).not.toContain('session-abc');
+    secrets.delete('sync-session-token');
+    expect(secrets.get('sync-session-token')).toBeUndefined();
+    expect(secrets.get('openai-api-key')).toBe('sk-live-9');
+  });
+
   it('reads nothing when encryption is unavailable', () => {
     const dir = tempDir();
     safeStorageSecrets(dir).set('openai-api-key', 'sk-2');

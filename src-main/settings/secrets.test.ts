@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../tests/support/test-app';
 
@@ -15,5 +17,15 @@ describe('keys in the CLI and the browser host', () => {
       ok: false,
       error: { code: 'unavailable', message: 'Here keys come from the environment: set OPENAI_API_KEY before starting StorySprout.' },
     });
+  });
+
+  it('keep the sync session in a file only this user can read, and forget it on signing out', async () => {
+    const app = await testApp();
+    app.core.secrets.set('sync-session-token', 'session-xyz');
+    const file = path.join(app.dataDir, 'sync-session');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(app.core.secrets.get('sync-session-token')).toBe('session-xyz');
+    app.core.secrets.delete('sync-session-token');
+    expect(fs.existsSync(file)).toBe(false);
   });
 });
