@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { expectAccessible } from './support/accessibility';
 import { saveScreenshot, watchForErrors } from './support/browser';
 import { browserAndHost } from './support/suite';
 
@@ -49,19 +49,6 @@ function installFakeSpeech() {
 async function newPage(viewport: { width: number; height: number }) {
   const context = await suite.browser.newContext({ viewport });
   return context.newPage();
-}
-
-/**
- * axe-core on the screen as it is: no serious or critical violation of WCAG 2.1 A and AA; and
- * nothing wider than the window, which would mean scrolling sideways on a 1024 px screen.
- */
-async function expectAccessible(page: Page, screen: string) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${screen} is wider than the window`).toBeLessThanOrEqual(0);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${screen}: ${violation.id} (${violation.impact}) on ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(serious).toEqual([]);
 }
 
 async function openNewBook(page: Page, idea: string) {

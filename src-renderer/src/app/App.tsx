@@ -10,6 +10,7 @@ import { GrownUpsOnly } from '../family/GrownUpsOnly';
 import { ReaderScreen } from '../reader/ReaderScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { SproutIcon } from './icons';
 import { ThemeContext, useTheme, useThemeChoice } from './use-theme';
 
@@ -34,6 +35,7 @@ function Layout() {
           {isParent && <NavLink to="/settings">Settings</NavLink>}
         </nav>
         <div className="header-end">
+          <SyncIndicator isParent={isParent} />
           {profile.data && (
             <p className="who">
               {profile.data.family.name} · <strong>{profile.data.member.displayName}</strong>

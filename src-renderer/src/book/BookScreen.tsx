@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { GenerationView } from '../../../src-preload/contract';
 import { ErrorNote } from '../app/ErrorNote';
 import { ExportPanel } from '../export/ExportPanel';
 import { describeProgress, useGenerationProgress } from '../generation/use-generation-progress';
 import { RenameForm } from '../library/RenameForm';
+import { useProfile } from '../library/library-queries';
 import { PageEditor } from '../pages/PageEditor';
 import { useReorderPages } from '../pages/page-queries';
 import { PageStrip } from '../pages/PageStrip';
+import { ShareBookPanel } from '../sync/ShareBookPanel';
 import { useBook, useCancelGeneration, useGeneration, useRedrawPage } from './book-queries';
 
 function generationLine(generation: GenerationView): string {
@@ -25,7 +27,7 @@ function generationLine(generation: GenerationView): string {
   }
 }
 
-/** A book: its title, how its making goes, its pages to choose, move and edit, and printing. */
+/** A book: its title, how its making goes, its pages to choose, move and edit, printing, and (for grown-ups) sharing. */
 export function BookScreen() {
   const { bookId = '' } = useParams();
   const book = useBook(bookId);
@@ -34,7 +36,11 @@ export function BookScreen() {
   const cancel = useCancelGeneration();
   const redraw = useRedrawPage();
   const reorder = useReorderPages(bookId);
+  const profile = useProfile();
+  const isParent = profile.data?.member.role === 'parent-admin';
   const [renaming, setRenaming] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const sharePanelId = useId();
   const [chosenPageId, setChosenPageId] = useState<string | null>(null);
   const making = generation.data?.status === 'active' || generation.data?.status === 'waiting';
 
@@ -74,7 +80,13 @@ export function BookScreen() {
             Read
           </Link>
         )}
+        {isParent && (
+          <button type="button" aria-expanded={sharing} aria-controls={sharePanelId} onClick={() => setSharing(!sharing)}>
+            Share
+          </button>
+        )}
       </div>
+      {isParent && sharing && <ShareBookPanel id={sharePanelId} bookId={bookId} title={book.data.title} />}
       {generation.data && (
         <p className={`generation-line status-${generation.data.status}`} aria-live="polite">
           {generationLine(generation.data)}

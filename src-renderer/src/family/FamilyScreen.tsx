@@ -2,9 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { MemberRole, MemberView } from '../../../src-preload/contract';
 import { ErrorNote } from '../app/ErrorNote';
 import { useProfile } from '../library/library-queries';
+import { ROLE_WORDS } from './role-words';
 import { useAddMember, useFamily, useSetPin, useSwitchProfile } from './family-queries';
-
-const ROLE_WORDS: Record<MemberRole, string> = { 'parent-admin': 'Grown-up', 'child-creator': 'Child' };
 
 /**
  * Who is in the family and who is at the computer. Anyone may switch profile; switching to a

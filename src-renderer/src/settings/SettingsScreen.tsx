@@ -4,17 +4,21 @@ import { IMAGE_PROVIDERS, TEXT_PROVIDERS, type GenerationSettingsView, type Prov
 import { ErrorNote } from '../app/ErrorNote';
 import { SelectField } from '../app/SelectField';
 import { bridgeClient } from '../bridge/client';
+import { FamilySyncPanel } from '../sync/FamilySyncPanel';
 import { BackupsPanel } from './BackupsPanel';
 
-const PROVIDER_WORDS: Record<string, string> = {
+type ProviderName = (typeof TEXT_PROVIDERS)[number] | (typeof IMAGE_PROVIDERS)[number];
+
+const PROVIDER_WORDS: Record<ProviderName, string> = {
   offline: 'Offline drafts (no service, free)',
   openai: 'OpenAI',
+  'storysprout-cloud': 'StorySprout Cloud: books made through the family’s subscription, no key of your own',
   'openai-compatible': 'A local model (Ollama or another OpenAI-compatible server)',
   automatic1111: 'Stable Diffusion (Automatic1111)',
   comfyui: 'ComfyUI',
 };
 
-/** Where stories and pictures come from, the key for them, and what each call costs. For grown-ups. */
+/** Family sync, where stories and pictures come from, the key for them, and what each call costs. For grown-ups. */
 export function SettingsScreen() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => bridgeClient.call('settings.get', {}) });
   if (settings.error) return <ErrorNote error={settings.error} />;
@@ -25,6 +29,7 @@ export function SettingsScreen() {
       <p>
         New books use <strong>{settings.data.effective.text}</strong> for stories and <strong>{settings.data.effective.image}</strong> for pictures.
       </p>
+      <FamilySyncPanel />
       <KeyForm />
       <ProvidersForm settings={settings.data} />
       <PricesForm prices={settings.data.prices} />
@@ -101,8 +106,8 @@ function ProvidersForm({ settings }: { settings: GenerationSettingsView }) {
     <form className="panel stack" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Where stories and pictures come from</h3>
       <div className="row">
-        <SelectField label="Stories" value={draft.text ?? 'offline'} options={TEXT_PROVIDERS} optionLabel={(name) => PROVIDER_WORDS[name] ?? name} onChange={(text) => setDraft({ ...draft, text })} />
-        <SelectField label="Pictures" value={draft.image ?? 'offline'} options={IMAGE_PROVIDERS} optionLabel={(name) => PROVIDER_WORDS[name] ?? name} onChange={(image) => setDraft({ ...draft, image })} />
+        <SelectField label="Stories" value={draft.text ?? 'offline'} options={TEXT_PROVIDERS} optionLabel={(name) => PROVIDER_WORDS[name]} onChange={(text) => setDraft({ ...draft, text })} />
+        <SelectField label="Pictures" value={draft.image ?? 'offline'} options={IMAGE_PROVIDERS} optionLabel={(name) => PROVIDER_WORDS[name]} onChange={(image) => setDraft({ ...draft, image })} />
       </div>
       <div className="row">
         <TextField label="OpenAI story model" value={draft.openai.textModel} onChange={(textModel) => setDraft({ ...draft, openai: { ...draft.openai, textModel } })} />
