@@ -92,7 +92,7 @@ export function createFamilySync(options: FamilySyncOptions) {
       family: account?.family_id ? { id: account.family_id, name: account.family_name ?? '', role: account.role ?? 'child-creator' } : null,
       lastSyncedAt: account?.last_synced_at ?? null,
       error: offline ? null : lastError,
-      rejections: rejections.map((row) => ({ table: row.table_name, rowId: row.row_id, column: row.column_name, reason: row.reason, at: row.created_at })),
+      rejections: rejections.map((row) => ({ table: row.table_name, rowId: row.row_id, column: row.column_name, reason: inFamilyWords(row.reason), at: row.created_at })),
     };
   }
 
@@ -339,6 +339,16 @@ export function createFamilySync(options: FamilySyncOptions) {
       await running?.catch(() => undefined);
     },
   };
+}
+
+/**
+ * The server's reason, in words for the family: the window names what was changed, this says why.
+ * Its rules are written for engineers ("only a parent may change family_settings.…").
+ */
+function inFamilyWords(reason: string): string {
+  if (reason === 'only a parent may let a held page through') return 'only a grown-up of the family may let a held page through';
+  if (reason.startsWith('only a parent may')) return 'only a grown-up of the family may change this';
+  return reason.replace(/^[a-z_]+\.[a-z_]+: /, '');
 }
 
 function parseServerUrl(value: string): string {

@@ -62,7 +62,7 @@ describe('the sync engine', () => {
     expect(page).toEqual({ generate_status: 'held', held_reason: 'violence 0.6 over 0.4' });
     const status = await child.call('sync.status', {});
     expect(status).toMatchObject({ state: 'synced', pending: 0 });
-    expect(status.rejections).toEqual([expect.objectContaining({ table: 'pages', rowId: pageId, column: 'generate_status', reason: 'only a parent may let a held page through' })]);
+    expect(status.rejections).toEqual([expect.objectContaining({ table: 'pages', rowId: pageId, column: 'generate_status', reason: 'only a grown-up of the family may let a held page through' })]);
   });
 
   it('keeps every book after signing out, and carries on from where it was after signing back in', async () => {

@@ -143,7 +143,7 @@ describe('family sync in the window', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await panel.getByRole('button', { name: 'Sync now' }).click();
     const turnedBack = panel.getByRole('list', { name: 'Changes turned back' });
-    await turnedBack.getByRole('listitem').filter({ hasText: /The family’s limits: only a parent may change/ }).waitFor();
+    await turnedBack.getByRole('listitem').filter({ hasText: /The family’s limits: only a grown-up of the family may change this/ }).waitFor();
     await expectAccessible(page, 'family sync, changes turned back');
     await saveScreenshot(page, 'family-sync-turned-back');
     expect(errors).toEqual([]);
