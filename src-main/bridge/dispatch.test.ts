@@ -40,7 +40,7 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'review.list': { input: { all: true }, says: /unexpected field “all”/ },
   'review.decide': { input: { pageId: someId, decision: 'delete' }, says: /decision: decision is 'approve' or 'redraw'/ },
   'settings.get': { input: { secrets: true }, says: /unexpected field “secrets”/ },
-  'settings.setProviders': { input: { image: 'midjourney' }, says: /image: image is one of offline, openai, automatic1111, comfyui/ },
+  'settings.setProviders': { input: { image: 'midjourney' }, says: /image: image is one of offline, openai, storysprout-cloud, automatic1111, comfyui/ },
   'settings.setPrices': { input: { prices: { 'openai:gpt-image-2': -1 } }, says: /prices.openai:gpt-image-2: a price cannot be negative/ },
   'moderation.get': { input: { familyId: someId }, says: /unexpected field “familyId”/ },
   'moderation.set': { input: { thresholds: { violence: 2 } }, says: /thresholds.violence: a limit is from 0 to 1/ },

@@ -52,6 +52,19 @@ describe('job queue', () => {
     await world.store.close();
   });
 
+  it('takes over a job a dead process had leased once the lease runs out, with nothing else queued', async () => {
+    const world = await queueWorld(async () => {}, { leaseMs: 300 });
+    const queue = world.make();
+    await world.enqueue(queue, 1);
+    // Leased by a process that was killed a moment ago: its lease has not run out yet.
+    await world.store.db.updateTable('jobs').set({ status: 'running', lease_token: 'dead', lease_expires_at: new Date(Date.now() + 300).toISOString(), attempt: 1 }).execute();
+    queue.poke();
+    await until(async () => (await world.jobs())[0]!.status === 'succeeded', 5_000);
+    expect((await world.jobs())[0]!.attempt).toBe(2);
+    await queue.stop();
+    await world.store.close();
+  });
+
   it('discards the result of an attempt whose lease was taken over', async () => {
     const release: (() => void)[] = [];
     const writes: string[] = [];

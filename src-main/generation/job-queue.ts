@@ -272,6 +272,11 @@ export function createJobQueue(options: QueueOptions) {
       .executeTakeFirst();
     if (next?.at) schedulePump(Math.max(10, new Date(next.at).getTime() - clock.now().getTime()));
     else if (running.size > 0) schedulePump(leaseMs);
+    else {
+      // Jobs a process that died had leased come back when their lease runs out: look again then.
+      const leased = await db.selectFrom('jobs').select((eb) => eb.fn.min('lease_expires_at').as('at')).where('status', '=', 'running').executeTakeFirst();
+      if (leased?.at) schedulePump(Math.max(10, new Date(leased.at).getTime() - clock.now().getTime() + 5));
+    }
   }
 
   async function pump(): Promise<void> {
