@@ -149,7 +149,7 @@ describe('the book studio', () => {
     expect(first!.text).toBe(firstPage);
     const third = first!.text.split(' ').slice(0, 2).join(' ').length + 1;
     await page.evaluate((charIndex) => (window as unknown as FakeSpeechWindow).speaking!.onboundary!({ name: 'word', charIndex } as SpeechSynthesisEvent), third);
-    expect(await page.locator('.reader-words .spoken').textContent()).toBe(`${first!.text.split(' ')[2]} `);
+    await expect.poll(() => page.locator('.reader-words .spoken').textContent()).toBe(`${first!.text.split(' ')[2]} `);
     await saveScreenshot(page, 'reader');
     await page.evaluate(() => (window as unknown as FakeSpeechWindow).speaking!.onend!({} as SpeechSynthesisEvent));
     await page.getByText('Page 2 of 4').waitFor();
