@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentPeriod } from '../../sync-server/src/billing/billing-routes';
+import { fakeStripe } from '../../sync-server/test-support/stripe-server';
 import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
 import { fakeOpenAI } from '../fakes/openai-server';
 import { storyRequest, until } from '../support/generation-harness';
@@ -41,5 +42,23 @@ describe('StorySprout Cloud from the desktop', () => {
     });
     // Checkout needs Stripe, which this server was not given: the reason comes through.
     await expect(device.call('sync.checkout', { plan: 'family' })).rejects.toThrow(/Billing is not set up on this server/);
+  });
+
+  it('gives a parent the Checkout and billing portal addresses Stripe made, and a child neither', async () => {
+    const stripe = await fakeStripe();
+    const server = await testSyncServer({ STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_WEBHOOK_SECRET: 'whsec_test', STRIPE_API_URL: stripe.url, PLANS });
+    const url = await server.listen();
+    const device = await testApp();
+    await device.call('sync.signIn', { serverUrl: url, email: 'sam@example.com', password: 'correct horse battery', signUp: true });
+    await device.call('sync.createFamily', { name: 'The Okonkwos' });
+    expect((await device.call('sync.checkout', { plan: 'family' })).url).toMatch(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_/);
+    expect((await device.call('sync.billingPortal', {})).url).toMatch(/^https:\/\/billing\.stripe\.com\//);
+    expect(stripe.requests.find((request) => request.path === '/v1/checkout/sessions')?.params.get('line_items[0][price]')).toBe('price_family');
+
+    await device.call('family.addMember', { displayName: 'Ada', role: 'child-creator' });
+    const child = (await device.call('family.get', {})).members.find((member) => member.displayName === 'Ada')!;
+    await device.call('profile.switch', { memberId: child.id });
+    await expect(device.call('sync.checkout', { plan: 'family' })).rejects.toThrow(/parent/);
+    await expect(device.call('sync.billingPortal', {})).rejects.toThrow(/parent/);
   });
 });
