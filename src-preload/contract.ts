@@ -478,6 +478,8 @@ export const bridgeCalls = {
     access: 'parent',
   }),
   'sync.share': call<{ url: string; expiresAt: string }>()({ input: z.strictObject({ bookId: id }), access: 'parent' }),
+  /** Links to the book that still open it (the addresses themselves are not kept: only when each runs out). */
+  'sync.shareLinks': call<{ links: { createdAt: string; expiresAt: string }[] }>()({ input: z.strictObject({ bookId: id }), access: 'parent' }),
   'sync.unshare': call<{ bookId: string }>()({ input: z.strictObject({ bookId: id }), access: 'parent' }),
   'sync.billing': call<BillingView>()({ input: noInput, access: 'parent' }),
   'sync.checkout': call<{ url: string }>()({ input: z.strictObject({ plan: z.string().regex(/^[a-z0-9-]+$/, { error: 'not a plan name' }).max(40) }), access: 'parent' }),

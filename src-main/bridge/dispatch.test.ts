@@ -59,6 +59,7 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'sync.joinFamily': { input: { code: 'short' }, says: /code: an invitation code is longer than that/ },
   'sync.invite': { input: { role: 'grandparent' }, says: /role: role is 'parent-admin' or 'child-creator'/ },
   'sync.share': { input: { bookId: 'the-moon' }, says: /bookId: must be an id/ },
+  'sync.shareLinks': { input: { bookId: 'latest' }, says: /bookId: must be an id/ },
   'sync.unshare': { input: {}, says: /bookId: / },
   'sync.billing': { input: { period: 'now' }, says: /unexpected field “period”/ },
   'sync.checkout': { input: { plan: 'Family Plan!' }, says: /plan: not a plan name/ },

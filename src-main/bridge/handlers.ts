@@ -198,6 +198,7 @@ export function createHandlers(core: Core): BridgeHandlers {
     'sync.joinFamily': ({ code }) => sync.joinFamily(code),
     'sync.invite': ({ role }) => sync.invite(role),
     'sync.share': ({ bookId }) => library.get(familyId, bookId).then(() => sync.share(bookId)),
+    'sync.shareLinks': async ({ bookId }) => ({ links: await sync.shareLinks(bookId) }),
     'sync.unshare': async ({ bookId }) => {
       await sync.unshare(bookId);
       return { bookId };

@@ -304,6 +304,12 @@ export function createFamilySync(options: FamilySyncOptions) {
       return client.share(account.family_id, bookId);
     },
 
+    /** The book's links that still open it: when each was made and runs out. */
+    async shareLinks(bookId: string) {
+      const { account, client } = await clientForAccount();
+      return (await client.shareLinks(account.family_id, bookId)).links;
+    },
+
     async unshare(bookId: string) {
       const { account, client } = await clientForAccount();
       await client.unshare(account.family_id, bookId);

@@ -130,6 +130,8 @@ export function createSyncClient(serverUrl: string, token: () => string | undefi
       return { data, resumedFrom: resumed ? have : 0 };
     },
     share: (familyId: string, bookId: string) => json('POST', `/api/families/${familyId}/books/${bookId}/share`, z.object({ url: z.string(), expiresAt: z.string() }), {}),
+    shareLinks: (familyId: string, bookId: string) =>
+      json('GET', `/api/families/${familyId}/books/${bookId}/share`, z.object({ links: z.array(z.object({ createdAt: z.string(), expiresAt: z.string() })) })),
     unshare: async (familyId: string, bookId: string) => void (await send('DELETE', `/api/families/${familyId}/books/${bookId}/share`)),
     plans: () => json('GET', '/api/plans', z.object({ plans: z.array(z.object({ name: z.string(), monthlyBooks: z.number(), monthlyPictures: z.number() })) })),
     subscription: (familyId: string) => json('GET', `/api/families/${familyId}/subscription`, z.object({ plan: z.string().nullable(), status: z.string(), nextBillingDate: z.string().nullable() })),

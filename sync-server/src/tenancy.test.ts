@@ -41,6 +41,7 @@ function routeCases(): RouteCase[] {
     { method: 'GET', path: '/api/families/{id}/assets/{sha256}', family: 'member' },
     { method: 'POST', path: '/api/families/{id}/assets/missing', family: 'member', body: { sha256s: [pictureSha] } },
     { method: 'POST', path: '/api/families/{id}/books/{bookId}/share', family: 'parent', body: {} },
+    { method: 'GET', path: '/api/families/{id}/books/{bookId}/share', family: 'parent' },
     { method: 'DELETE', path: '/api/families/{id}/books/{bookId}/share', family: 'parent' },
     { method: 'POST', path: '/api/families/{id}/subscriptions', family: 'parent', body: { plan: 'family' } },
     { method: 'POST', path: '/api/families/{id}/billing-portal', family: 'parent' },

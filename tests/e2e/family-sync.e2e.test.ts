@@ -90,8 +90,13 @@ describe('family sync in the window', () => {
     const reader = await context.newPage();
     await reader.goto(url);
     await reader.getByRole('heading', { name: 'The Moon Jar' }).waitFor();
+    // Opened again later, the panel knows a link is still open (the address itself is not kept).
+    await page.reload();
+    await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await share.getByRole('status').filter({ hasText: /^A read-only link to this book is open until / }).waitFor();
     await share.getByRole('button', { name: 'Stop sharing' }).click();
     await share.getByRole('status').filter({ hasText: 'Every link to this book has stopped working.' }).waitFor();
+    await share.getByRole('button', { name: 'Stop sharing' }).waitFor({ state: 'detached' });
     await reader.reload();
     await reader.getByText('This link does not open a book any more.').waitFor();
     await reader.close();

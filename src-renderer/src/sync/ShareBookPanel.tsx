@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { CopyField } from '../app/CopyField';
 import { ErrorNote } from '../app/ErrorNote';
@@ -8,13 +8,25 @@ import { day } from './sync-words';
 
 /**
  * A read-only link to one book, served by the family's sync server; stopping revokes every link
- * to the book, including ones made before this window opened. For grown-ups.
+ * to the book, including ones made before this window opened. For grown-ups. The server keeps
+ * links only as hashes, so an earlier link cannot be shown again: only that it is still open.
  */
 export function ShareBookPanel({ id, bookId, title }: { id: string; bookId: string; title: string }) {
   const status = useSyncStatus();
-  const share = useMutation({ mutationFn: () => bridgeClient.call('sync.share', { bookId }) });
-  const unshare = useMutation({ mutationFn: () => bridgeClient.call('sync.unshare', { bookId }), onSuccess: () => share.reset() });
+  const queryClient = useQueryClient();
   const inFamily = Boolean(status.data?.account?.signedIn && status.data.family);
+  const openLinks = useQuery({ queryKey: ['share-links', bookId], queryFn: () => bridgeClient.call('sync.shareLinks', { bookId }), enabled: inFamily });
+  const linksChanged = () => queryClient.invalidateQueries({ queryKey: ['share-links', bookId] });
+  const share = useMutation({ mutationFn: () => bridgeClient.call('sync.share', { bookId }), onSuccess: linksChanged });
+  const unshare = useMutation({
+    mutationFn: () => bridgeClient.call('sync.unshare', { bookId }),
+    onSuccess: async () => {
+      share.reset();
+      await linksChanged();
+    },
+  });
+  const links = openLinks.data?.links ?? [];
+  const lastOpen = links.at(-1);
   return (
     <section id={id} className="panel stack share-panel" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Share {title}</h3>
@@ -39,10 +51,18 @@ export function ShareBookPanel({ id, bookId, title }: { id: string; bookId: stri
             >
               {share.isPending ? 'Making the link…' : share.data ? 'Make a new link' : 'Share a read-only link'}
             </button>
-            <button type="button" onClick={() => unshare.mutate()} disabled={unshare.isPending}>
-              Stop sharing
-            </button>
+            {links.length > 0 && (
+              <button type="button" onClick={() => unshare.mutate()} disabled={unshare.isPending}>
+                Stop sharing
+              </button>
+            )}
           </div>
+          {!share.data && lastOpen && (
+            <p role="status">
+              {links.length === 1 ? 'A read-only link to this book is open' : `${links.length} read-only links to this book are open`} until{' '}
+              {day.format(new Date(lastOpen.expiresAt))}. Stop sharing to close {links.length === 1 ? 'it' : 'them all'}.
+            </p>
+          )}
           {share.data && (
             <>
               <CopyField key={share.data.url} label="Read-only link" value={share.data.url} what="the link" />
@@ -52,7 +72,7 @@ export function ShareBookPanel({ id, bookId, title }: { id: string; bookId: stri
           {unshare.isSuccess && <p role="status">Every link to this book has stopped working.</p>}
         </>
       )}
-      {[share.error, unshare.error].map((error, index) => error && <ErrorNote key={index} error={error} />)}
+      {[share.error, unshare.error, openLinks.error].map((error, index) => error && <ErrorNote key={index} error={error} />)}
     </section>
   );
 }

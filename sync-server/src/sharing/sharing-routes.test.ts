@@ -70,8 +70,12 @@ describe('sharing a book', () => {
     expect((await server.call('POST', `/api/families/${family.id}/books/${randomUUID()}/share`, { token: family.parent.token, body: {} })).status).toBe(404);
     const links = [];
     for (let count = 0; count < 2; count++) links.push((await server.call<{ url: string }>('POST', `/api/families/${family.id}/books/${bookId}/share`, { token: family.parent.token, body: {} })).body.url);
+    const open = () => server.call<{ links: { expiresAt: string }[] }>('GET', `/api/families/${family.id}/books/${bookId}/share`, { token: family.parent.token });
+    expect((await open()).body.links).toHaveLength(2);
+    expect(JSON.stringify((await open()).body)).not.toContain(new URL(links[0]!).pathname.slice(3));
     expect((await server.call('DELETE', `/api/families/${family.id}/books/${bookId}/share`, { token: family.parent.token })).status).toBe(204);
     for (const link of links) expect((await server.app.inject({ method: 'GET', url: new URL(link).pathname })).statusCode).toBe(404);
+    expect((await open()).body.links).toEqual([]);
 
     const fresh = (await server.call<{ url: string }>('POST', `/api/families/${family.id}/books/${bookId}/share`, { token: family.parent.token, body: {} })).body.url;
     await server.store.db.updateTable('book_shares').set({ expires_at: '2020-01-01T00:00:00.000Z' }).where('revoked_at', 'is', null).execute();

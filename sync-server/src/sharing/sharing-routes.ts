@@ -43,6 +43,25 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: Blo
     },
   );
 
+  // The links themselves cannot be shown again (only their hashes are kept): when they run out.
+  app.get(
+    '/api/families/:id/books/:bookId/share',
+    { schema: { params: bookParams, response: { 200: z.object({ links: z.array(z.object({ createdAt: z.string(), expiresAt: z.string() })) }) } } },
+    async (request) => {
+      await roleIn(db, request.params.id, signedIn(request).id, 'parent-admin');
+      const links = await db
+        .selectFrom('book_shares')
+        .select(['created_at as createdAt', 'expires_at as expiresAt'])
+        .where('family_id', '=', request.params.id)
+        .where('book_id', '=', request.params.bookId)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', nowIso())
+        .orderBy('expires_at')
+        .execute();
+      return { links };
+    },
+  );
+
   app.delete('/api/families/:id/books/:bookId/share', { schema: { params: bookParams, response: { 204: z.null() } } }, async (request, reply) => {
     await roleIn(db, request.params.id, signedIn(request).id, 'parent-admin');
     await db
