@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
-import { testApp } from '../../tests/support/test-app';
+import { manualClock, testApp } from '../../tests/support/test-app';
 
 const PASSWORD = 'correct horse battery';
 
@@ -81,6 +81,20 @@ describe('the sync engine', () => {
     expect(back.family?.name).toBe('The Parks');
     expect((await first.core.store.db.selectFrom('sync_account').select('cursor').executeTakeFirstOrThrow()).cursor).toBe(cursor);
     expect(await first.call('sync.now', {})).toMatchObject({ pushed: 2 });
+  });
+
+  it('keeps every change when this computer’s clock is ahead, and says to set it right', async () => {
+    const server = await testSyncServer();
+    const url = await server.listen();
+    const ahead = manualClock(new Date(Date.now() + 60 * 60_000));
+    const device = await testApp({ clock: ahead });
+    const book = await device.call('library.create', { title: 'Tomorrow’s Tale', pageCount: 2 });
+    await device.call('sync.signIn', { serverUrl: url, email: 'tess@example.com', password: PASSWORD, signUp: true });
+    await device.call('sync.createFamily', { name: 'The Early Birds' });
+    const waiting = (await device.call('sync.status', {})).pending;
+    await expect(device.call('sync.now', {})).rejects.toThrow(/clock is more than five minutes ahead[\s\S]*nothing is lost/);
+    expect(await device.call('sync.status', {})).toMatchObject({ state: 'error', pending: waiting, rejections: [] });
+    expect((await device.call('library.get', { bookId: book.id })).title).toBe('Tomorrow’s Tale');
   });
 
   it('refuses a server address that is not one, and says when a server is not a StorySprout sync server', async () => {

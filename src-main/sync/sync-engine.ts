@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import sharp from 'sharp';
 import type { AssetStore } from '../assets/asset-store';
+import { UserFacingError } from '../errors';
 import { isoNow, type Clock } from '../store/clock';
 import type { StoreSchema, SyncAccountTable } from '../store/schema';
 import type { Selectable } from 'kysely';
@@ -39,6 +40,18 @@ export interface SyncReport {
 
 export type BoundAccount = Selectable<SyncAccountTable> & { family_id: string };
 
+/** The server's refusals that are about this device's clock rather than the change. */
+const CLOCK_REFUSAL = /^hlc /;
+
+export class SyncClockError extends UserFacingError {
+  constructor() {
+    super(
+      'unavailable',
+      'This computer’s clock is more than five minutes ahead of the sync server’s, so its changes cannot be put in order. Set the clock right (automatic time) and they will be sent: nothing is lost.',
+    );
+  }
+}
+
 /** How many waiting changes go in one request (the server takes at most 5000). */
 const PUSH_BATCH = 1000;
 
@@ -71,13 +84,14 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
 
       const outcome = await db.transaction().execute((trx) =>
         changes.whilePaused(async () => {
-          const rejected = await acknowledge(trx, batch, answer.rejected);
+          const { rejected, clockRefusals } = await acknowledge(trx, batch, answer.rejected);
           const applied = await applyPulled(trx, pulled);
           await trx.updateTable('sync_account').set({ cursor: answer.cursor, last_synced_at: isoNow(clock), last_error: null }).where('id', '=', 1).execute();
-          return { rejected, applied };
+          return { rejected, applied, clockRefusals };
         }),
       );
       cursor = answer.cursor;
+      if (outcome.clockRefusals > 0) throw new SyncClockError();
       report.pushed += batch.length - answer.rejected.length;
       report.rejected.push(...outcome.rejected);
       report.pulled += answer.changes.length;
@@ -168,10 +182,16 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
   async function acknowledge(trx: Transaction<StoreSchema>, batch: Selectable<StoreSchema['sync_outbox']>[], refusals: { index: number; reason: string }[]) {
     const reasons = new Map(refusals.map((refusal) => [refusal.index, refusal.reason]));
     const rejected: SyncReport['rejected'] = [];
+    let clockRefusals = 0;
     for (const [index, row] of batch.entries()) {
+      const reason = reasons.get(index);
+      // A refused timestamp is this computer's clock's fault, not the change's: it waits, untouched.
+      if (reason !== undefined && CLOCK_REFUSAL.test(reason)) {
+        clockRefusals += 1;
+        continue;
+      }
       await trx.deleteFrom('sync_outbox').where('seq', '=', row.seq).where('hlc', '=', row.hlc).execute();
       const table = row.table_name as LocalTableName;
-      const reason = reasons.get(index);
       if (reason === undefined) {
         await recordServerField(trx, { table, rowId: row.row_id, column: row.column_name, value: JSON.parse(row.value_json) as FieldValue, hlc: row.hlc });
         continue;
@@ -181,12 +201,14 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
       const server = await trx.selectFrom('sync_fields').select('value_json').where('table_name', '=', table).where('row_id', '=', row.row_id).where('column_name', '=', row.column_name).executeTakeFirst();
       const newer = await trx.selectFrom('sync_outbox').select('seq').where('table_name', '=', table).where('row_id', '=', row.row_id).where('column_name', '=', row.column_name).executeTakeFirst();
       if (newer) continue;
-      // With no value on the server, the family's value is what a new row has: for limits, the defaults.
-      const blank = blankRow(table, { localFamilyId, now: isoNow(clock) }) as Record<string, FieldValue>;
       if (server) await setColumn(trx, table, row.row_id, row.column_name, JSON.parse(server.value_json) as FieldValue);
-      else if (row.column_name in blank) await setColumn(trx, table, row.row_id, row.column_name, blank[row.column_name]!);
+      else if (table === 'moderation_settings') {
+        // Limits the family never set are its defaults, which is what a new limits row holds.
+        const blank = blankRow(table, { localFamilyId, now: isoNow(clock) }) as Record<string, FieldValue>;
+        await setColumn(trx, table, row.row_id, row.column_name, blank[row.column_name] ?? null);
+      }
     }
-    return rejected;
+    return { rejected, clockRefusals };
   }
 
   /** Keeps the server's value for a field when it is newer than the one known; true when it was. */
