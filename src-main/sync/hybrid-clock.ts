@@ -9,6 +9,8 @@ export interface HybridClock {
   readonly deviceId: string;
   now(): string;
   receive(hlc: string): void;
+  /** Goes back to the wall clock once it has been set right, even if that is earlier than stamps already given. */
+  restart(): void;
 }
 
 export const DEVICE_ID_PATTERN = /^[0-9a-f]{16}$/;
@@ -43,6 +45,10 @@ export function hybridClock(deviceId: string, wallClock: () => number = Date.now
     },
     receive(hlc) {
       advanceTo(hlcTime(hlc), hlcCounter(hlc));
+    },
+    restart() {
+      last = wallClock();
+      counter = 0;
     },
   };
 }

@@ -87,7 +87,10 @@ export function createSyncClient(serverUrl: string, token: () => string | undefi
   }
 
   async function json<T>(method: string, route: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
-    const response = await send(method, route, { body });
+    return parse(await send(method, route, { body }), route, schema);
+  }
+
+  async function parse<T>(response: Response, route: string, schema: z.ZodType<T>): Promise<T> {
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) throw new SyncRefusedError(502, 'malformed', `The sync server answered ${route} in an unexpected shape (${parsed.error.issues[0]?.message}). Is ${base} a StorySprout sync server?`);
     return parsed.data;
@@ -105,7 +108,13 @@ export function createSyncClient(serverUrl: string, token: () => string | undefi
     invite: (familyId: string, inviteRole: z.infer<typeof role>) =>
       json('POST', `/api/families/${familyId}/invites`, z.object({ code: z.string(), role, expiresAt: z.string() }), { role: inviteRole }),
     acceptInvite: (code: string) => json('POST', `/api/invites/${encodeURIComponent(code)}/accept`, family),
-    sync: (familyId: string, body: { cursor: number; changes: WireChange[] }) => json('POST', `/api/families/${familyId}/sync`, syncAnswer, body),
+    /** One push and pull, with the server's clock as its Date header says (to tell a wrong clock here). */
+    async sync(familyId: string, body: { cursor: number; changes: WireChange[] }) {
+      const route = `/api/families/${familyId}/sync`;
+      const response = await send('POST', route, { body });
+      const serverTime = Date.parse(response.headers.get('date') ?? '');
+      return { ...(await parse(response, route, syncAnswer)), serverTime: Number.isNaN(serverTime) ? null : serverTime };
+    },
     missingPictures: (familyId: string, sha256s: string[]) => json('POST', `/api/families/${familyId}/assets/missing`, z.object({ missing: z.array(z.string()) }), { sha256s }),
     uploadPicture: async (familyId: string, sha256: string, mime: string, data: Buffer) =>
       void (await send('PUT', `/api/families/${familyId}/assets/${sha256}`, { raw: data, headers: { 'content-type': mime }, timeoutMs: 120_000 })),

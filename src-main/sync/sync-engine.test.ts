@@ -95,6 +95,14 @@ describe('the sync engine', () => {
     await expect(device.call('sync.now', {})).rejects.toThrow(/clock is more than five minutes ahead[\s\S]*nothing is lost/);
     expect(await device.call('sync.status', {})).toMatchObject({ state: 'error', pending: waiting, rejections: [] });
     expect((await device.call('library.get', { bookId: book.id })).title).toBe('Tomorrow’s Tale');
+
+    // Set right, the clock stamps the waiting changes again and they go.
+    ahead.advanceMinutes(-60);
+    expect(await device.call('sync.now', {})).toMatchObject({ pushed: waiting, rejected: 0 });
+    expect(await device.call('sync.status', {})).toMatchObject({ state: 'synced', pending: 0 });
+    const familyId = (await device.call('sync.status', {})).family!.id;
+    const title = await server.store.db.selectFrom('sync_fields').select('value_json').where('family_id', '=', familyId).where('row_id', '=', book.id).where('column_name', '=', 'title').executeTakeFirstOrThrow();
+    expect(JSON.parse(title.value_json)).toBe('Tomorrow’s Tale');
   });
 
   it('refuses a server address that is not one, and says when a server is not a StorySprout sync server', async () => {

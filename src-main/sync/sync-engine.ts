@@ -42,6 +42,8 @@ export type BoundAccount = Selectable<SyncAccountTable> & { family_id: string };
 
 /** The server's refusals that are about this device's clock rather than the change. */
 const CLOCK_REFUSAL = /^hlc /;
+/** Within this of the server's clock (its Date header is to the second), this computer's clock counts as right. */
+const CLOCK_AGREEMENT_MS = 60_000;
 
 export class SyncClockError extends UserFacingError {
   constructor() {
@@ -70,6 +72,7 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
     const familyId = account.family_id;
     let cursor = account.cursor;
     const moderationRowId = await localModerationRowId(familyId);
+    let restamped = false;
     for (;;) {
       const batch = await db.selectFrom('sync_outbox').selectAll().orderBy('seq').limit(PUSH_BATCH).execute();
       const wire = batch.map((row) => toWire(row, familyId));
@@ -91,7 +94,13 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
         }),
       );
       cursor = answer.cursor;
-      if (outcome.clockRefusals > 0) throw new SyncClockError();
+      if (outcome.clockRefusals > 0) {
+        if (restamped || !clockAgreesWith(answer.serverTime)) throw new SyncClockError();
+        // The clock was wrong and is right now: what it stamped in the future is stamped again.
+        await restampFutureChanges(answer.serverTime!);
+        restamped = true;
+        continue;
+      }
       report.pushed += batch.length - answer.rejected.length;
       report.rejected.push(...outcome.rejected);
       report.pulled += answer.changes.length;
@@ -100,6 +109,16 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
     }
     report.picturesWaiting = Number((await db.selectFrom('sync_waiting_pictures').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count);
     return report;
+  }
+
+  function clockAgreesWith(serverTime: number | null): boolean {
+    return serverTime !== null && Math.abs(clock.now().getTime() - serverTime) < CLOCK_AGREEMENT_MS;
+  }
+
+  async function restampFutureChanges(serverTime: number) {
+    changes.clock.restart();
+    const future = new Date(serverTime + CLOCK_AGREEMENT_MS).toISOString();
+    await sql`update sync_outbox set hlc = sync_hlc() where hlc > ${future}`.execute(db);
   }
 
   /** The family's limits row here, made with the server family's id if this library has none yet. */
