@@ -105,6 +105,18 @@ describe('the sync engine', () => {
     expect(JSON.parse(title.value_json)).toBe('Tomorrow’s Tale');
   });
 
+  it('shows as signed out, keeping everything, when the server no longer knows the session', async () => {
+    const { server, first } = await familyOfTwo();
+    const book = await first.call('library.create', { title: 'Lost Key', pageCount: 2 });
+    await server.call('POST', '/api/auth/logout', { token: first.core.secrets.get('sync-session-token')! });
+    await expect(first.call('sync.now', {})).rejects.toThrow();
+    const status = await first.call('sync.status', {});
+    expect(status).toMatchObject({ state: 'signed-out', account: { signedIn: false }, family: { name: 'The Parks' } });
+    expect(status.pending).toBeGreaterThan(0);
+    expect(first.core.secrets.get('sync-session-token')).toBeUndefined();
+    expect((await first.call('library.get', { bookId: book.id })).title).toBe('Lost Key');
+  });
+
   it('refuses a server address that is not one, and says when a server is not a StorySprout sync server', async () => {
     const device = await testApp();
     await expect(device.call('sync.signIn', { serverUrl: 'sync.example.com', email: 'a@example.com', password: 'x' })).rejects.toThrow(/web address/);
