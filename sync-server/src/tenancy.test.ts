@@ -50,6 +50,17 @@ function routeCases(): RouteCase[] {
     { method: 'GET', path: '/api/families/{id}/usage', family: 'member' },
     { method: 'POST', path: '/api/families/{id}/ai/v1/chat/completions', family: 'member', body: { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hello' }] } },
     { method: 'POST', path: '/api/families/{id}/ai/v1/images/generations', family: 'member', body: { prompt: 'a fox' } },
+    {
+      method: 'POST',
+      path: '/api/families/{id}/ai/v1/images/edits',
+      family: 'member',
+      raw: {
+        data: Buffer.from(
+          '--edge\r\nContent-Disposition: form-data; name="prompt"\r\n\r\na fox\r\n--edge\r\nContent-Disposition: form-data; name="image[]"; filename="fox.png"\r\nContent-Type: image/png\r\n\r\npng\r\n--edge--\r\n',
+        ),
+        contentType: 'multipart/form-data; boundary=edge',
+      },
+    },
     { method: 'POST', path: '/api/families/{id}/ai/v1/moderations', family: 'member', body: { input: 'a fox' } },
     { method: 'GET', path: '/healthz', public: true },
     { method: 'GET', path: '/readyz', public: true },

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { currentPeriod } from '../../sync-server/src/billing/billing-routes';
 import { fakeStripe } from '../../sync-server/test-support/stripe-server';
@@ -27,12 +28,16 @@ describe('StorySprout Cloud from the desktop', () => {
       .insertInto('subscriptions')
       .values({ family_id: familyId, stripe_customer_id: 'cus_1', stripe_subscription_id: 'sub_1', plan_name: 'family', status: 'active', next_billing_date: '2026-12-25T00:00:00.000Z', state_as_of: 1, updated_at: new Date().toISOString() })
       .execute();
-    const made = await device.call('generation.start', storyRequest({ idea: 'a hedgehog who learns to swim' }));
+    const face = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#964' } }).png().toBuffer();
+    const hazel = await device.call('characters.create', { name: 'Hazel', traits: ['a hedgehog'], picture: { base64: face.toString('base64') } });
+    const made = await device.call('generation.start', storyRequest({ idea: 'a hedgehog who learns to swim', characterIds: [hazel.id] }));
     await until(async () => (await device.call('generation.status', { bookId: made.bookId }))?.status === 'complete', 30_000);
     const book = await device.call('library.get', { bookId: made.bookId });
     expect(book.pages.every((page) => page.imageAssetSha256 && page.generateStatus === 'complete')).toBe(true);
     expect((await device.call('generation.status', { bookId: made.bookId }))).toMatchObject({ textProvider: 'storysprout-cloud', imageProvider: 'storysprout-cloud', offlineDraft: false });
     expect(upstream.requestsTo('/v1/chat/completions').every((request) => request.headers.authorization === 'Bearer sk-server-key')).toBe(true);
+    // Every picture was drawn from Hazel's reference picture, so she looks the same on each page.
+    expect(upstream.requestsTo('/v1/images/edits')).toHaveLength(book.pages.length);
 
     const billing = await device.call('sync.billing', {});
     expect(billing).toMatchObject({

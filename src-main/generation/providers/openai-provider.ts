@@ -57,14 +57,14 @@ const imagesAnswer = z.object({ data: z.array(z.object({ b64_json: z.string().mi
 
 export function createOpenAIImageProvider(
   client: OpenAI,
-  options: Pick<OpenAIProviderOptions, 'imageModel' | 'imageConcurrency' | 'id' | 'serviceName'> & { acceptsReferences?: boolean },
+  options: Pick<OpenAIProviderOptions, 'imageModel' | 'imageConcurrency' | 'id' | 'serviceName'>,
 ): ImageProvider {
   const service = options.serviceName ?? 'OpenAI';
   return {
     id: options.id ?? 'openai',
     model: options.imageModel,
     concurrency: options.imageConcurrency,
-    acceptsReferences: options.acceptsReferences ?? true,
+    acceptsReferences: true,
     async drawPicture(request, { signal }) {
       const size = `${request.width}x${request.height}` as '1024x1024';
       const answer = await call(service, signal, async () =>

@@ -14,13 +14,13 @@ export const providerFactories: ProviderFactories = {
     };
   },
   // The family's subscription through StorySprout's own key: the same SDK, pointed at the sync
-  // server's OpenAI-compatible proxy with the session as key. The proxy draws from words only.
+  // server's OpenAI-compatible proxy with the session as key.
   storysproutCloud: (settings, cloud) => {
     const client = createOpenAIClient({ apiKey: cloud.apiKey, baseUrl: cloud.baseURL, timeoutMs: settings.timeoutMs });
     const named = { id: 'storysprout-cloud', serviceName: 'StorySprout Cloud' };
     return {
       text: createOpenAITextProvider(client, { textModel: settings.openai.textModel, ...named }),
-      image: createOpenAIImageProvider(client, { imageModel: settings.openai.imageModel, imageConcurrency: settings.imageConcurrency, acceptsReferences: false, ...named }),
+      image: createOpenAIImageProvider(client, { imageModel: settings.openai.imageModel, imageConcurrency: settings.imageConcurrency, ...named }),
       moderation: createOpenAIModeration(client, { moderationModel: settings.openai.moderationModel, ...named }),
     };
   },

@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import OpenAI from 'openai';
+import OpenAI, { toFile } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeOpenAI } from '../../../tests/fakes/openai-server';
 import { testSyncServer } from '../../test-support/sync-test-server';
@@ -47,6 +47,28 @@ describe('the AI proxy', () => {
     expect(JSON.stringify(forwarded)).not.toContain(family.id);
     // Prompt and result were both checked.
     expect(upstream.requestsTo('/v1/moderations')).toHaveLength(4);
+  });
+
+  it('draws from a family’s reference pictures through image edits, checked and counted like any picture', async () => {
+    const upstream = await fakeOpenAI({ flagWords: ['blood'] });
+    const { server, clientFor, usage } = await proxyWorld(upstream.url);
+    const family = await server.family();
+    await subscribe(server, family.id);
+    const client = clientFor(family.id, family.child.token);
+    const reference = (name: string) => toFile(Buffer.from(`png bytes of ${name}`), `${name}.png`, { type: 'image/png' });
+
+    const drawn = await client.images.edit({ model: 'gpt-image-2', prompt: 'Hazel and Pip at the pond', image: [await reference('hazel'), await reference('pip')], size: '1024x1024' });
+    expect(drawn.data![0]!.b64_json).toBeTruthy();
+    const forwarded = upstream.requestsTo('/v1/images/edits')[0]!;
+    expect(forwarded.headers.authorization).toBe('Bearer sk-server-key');
+    expect(String(forwarded.body)).toContain('png bytes of hazel');
+    expect(String(forwarded.body)).toContain('png bytes of pip');
+    expect(String(forwarded.body)).toContain('Hazel and Pip at the pond');
+    expect(await usage(family.id)).toEqual({ books: 0, pictures: 1 });
+
+    await expect(client.images.edit({ prompt: 'Pip covered in blood', image: await reference('pip') })).rejects.toMatchObject({ status: 400, code: 'content_policy_violation' });
+    await expect(client.images.edit({ prompt: 'no pictures', image: [] })).rejects.toMatchObject({ status: 400 });
+    expect(upstream.requestsTo('/v1/images/edits')).toHaveLength(1);
   });
 
   it('answers 402 with the reason to a family without a plan or past its quota', async () => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import OpenAI, { APIError } from 'openai';
+import OpenAI, { APIError, toFile } from 'openai';
 import { z } from 'zod';
 import { crossings, DEFAULT_THRESHOLDS, type Thresholds } from '../../../src-preload/moderation-limits';
 import { signedIn } from '../accounts/authentication';
@@ -16,7 +17,24 @@ const familyParams = z.strictObject({ id: z.uuid({ error: 'the family id is not 
 const content = z.union([z.string(), z.array(z.looseObject({ type: z.string() }))]);
 const chatBody = z.looseObject({ model: z.string().min(1), messages: z.array(z.looseObject({ role: z.string(), content: content.nullable().optional() })).min(1).max(100) });
 const imageBody = z.looseObject({ model: z.string().min(1).optional(), prompt: z.string().min(1).max(32_000), n: z.number().int().min(1).max(4).optional() });
+// The fields of an image edit (pictures drawn from references) besides the pictures themselves.
+const editFields = z.object({
+  prompt: z.string().min(1, { error: 'prompt is needed' }).max(32_000),
+  model: z.string().min(1).optional(),
+  size: z.string().max(20).optional(),
+  quality: z.string().max(20).optional(),
+  background: z.string().max(20).optional(),
+  n: z.coerce.number().int().min(1).max(4).optional(),
+});
+const REFERENCE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+const MAX_REFERENCES = 16;
 const moderationBody = z.looseObject({ input: z.union([z.string(), z.array(z.unknown())]), model: z.string().optional() });
+
+/** The pictures an answer brings, as moderation input; null when it brings none. */
+function picturesToCheck(answer: OpenAI.Images.ImagesResponse): OpenAI.Moderations.ModerationMultiModalInput[] | null {
+  const pictures = (answer.data ?? []).filter((image) => image.b64_json).map((image) => ({ type: 'image_url' as const, image_url: { url: `data:image/png;base64,${image.b64_json}` } }));
+  return pictures.length > 0 ? pictures : null;
+}
 
 /** An error as OpenAI words one, so the desktop's `openai` provider reads it like any other. */
 const openAIError = (reply: FastifyReply, status: number, code: string, type: string, message: string, headers: Record<string, string> = {}) =>
@@ -31,6 +49,8 @@ const openAIError = (reply: FastifyReply, status: number, code: string, type: st
 export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: SyncServerConfig }> = async (app, { store, config }) => {
   const { db } = store;
   const plans = readPlans(config.PLANS);
+  // Only for image edits, whose reference pictures come as multipart/form-data, as OpenAI takes them.
+  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: MAX_REFERENCES, fields: 10 } });
   const upstream = config.OPENAI_API_KEY ? new OpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, maxRetries: 0, timeout: 180_000 }) : null;
 
   async function thresholdsOf(familyId: string): Promise<Thresholds> {
@@ -104,12 +124,40 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
       count: request.body.n ?? 1,
       prompt: request.body.prompt,
       forward: (user) => upstream!.images.generate({ ...(request.body as unknown as OpenAI.Images.ImageGenerateParamsNonStreaming), stream: false, user }),
-      resultInput: (answer) => {
-        const pictures = (answer.data ?? []).filter((image) => image.b64_json).map((image) => ({ type: 'image_url' as const, image_url: { url: `data:image/png;base64,${image.b64_json}` } }));
-        return pictures.length > 0 ? pictures : null;
-      },
+      resultInput: picturesToCheck,
     }),
   );
+
+  // Pictures drawn from the family's character references, which keeps a character the same on every page.
+  app.post('/api/families/:id/ai/v1/images/edits', { schema: { params: familyParams, consumes: ['multipart/form-data'] }, config: perUser }, async (request, reply) => {
+    if (!request.isMultipart()) return openAIError(reply, 400, 'invalid_multipart', 'invalid_request_error', 'An image edit is sent as multipart/form-data with its pictures.');
+    const fields: Record<string, string> = {};
+    const references: { data: Buffer; mime: string; name: string }[] = [];
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        fields[part.fieldname] = String(part.value);
+        continue;
+      }
+      if (!REFERENCE_TYPES.includes(part.mimetype)) return openAIError(reply, 400, 'invalid_image', 'invalid_request_error', `A reference picture is sent as ${REFERENCE_TYPES.join(', ')}.`);
+      references.push({ data: await part.toBuffer(), mime: part.mimetype, name: part.filename || `reference-${references.length + 1}.png` });
+    }
+    const parsed = editFields.safeParse(fields);
+    if (!parsed.success) return openAIError(reply, 400, 'invalid_request', 'invalid_request_error', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    if (references.length === 0) return openAIError(reply, 400, 'invalid_image', 'invalid_request_error', 'An image edit needs at least one reference picture.');
+    return generate(request, request.params.id, reply, {
+      metered: 'pictures',
+      count: parsed.data.n ?? 1,
+      prompt: parsed.data.prompt,
+      forward: async (user) =>
+        upstream!.images.edit({
+          ...(parsed.data as Omit<OpenAI.Images.ImageEditParamsNonStreaming, 'image'>),
+          image: await Promise.all(references.map((reference) => toFile(reference.data, reference.name, { type: reference.mime }))),
+          stream: false,
+          user,
+        }),
+      resultInput: picturesToCheck,
+    });
+  });
 
   app.post('/api/families/:id/ai/v1/moderations', { schema: { params: familyParams, body: moderationBody }, config: perUser }, async (request, reply) => {
     const user = signedIn(request);
