@@ -42,6 +42,21 @@ describe('families', () => {
     expect(await server.call('POST', `/api/invites/${old.body.code}/accept`, { token: late.token })).toMatchObject({ status: 410, body: { error: { code: 'invite-expired' } } });
   });
 
+  it('lets exactly one of many people accepting one invitation at the same moment join', async () => {
+    const server = await testSyncServer({ SIGNUPS_PER_HOUR_PER_ADDRESS: '100' });
+    const family = await server.family();
+    const invite = await server.call<{ code: string }>('POST', `/api/families/${family.id}/invites`, { token: family.parent.token, body: {} });
+    const people = await Promise.all(Array.from({ length: 8 }, () => server.person()));
+    const origin = await server.listen();
+    const statuses = await Promise.all(
+      people.map(async (someone) => (await fetch(`${origin}/api/invites/${invite.body.code}/accept`, { method: 'POST', headers: { authorization: `Bearer ${someone.token}` } })).status),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 404)).toHaveLength(people.length - 1);
+    const members = await server.call<{ members: unknown[] }>('GET', `/api/families/${family.id}`, { token: family.parent.token });
+    expect(members.body.members).toHaveLength(3);
+  });
+
   it('lets only parents change the family’s limits', async () => {
     const server = await testSyncServer();
     const family = await server.family();

@@ -82,14 +82,29 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ store: SyncStore }> = async
     { schema: { params: z.strictObject({ code: z.string().min(10).max(100) }), response: { 200: familyView } } },
     async (request) => {
       const user = signedIn(request);
+      const codeHash = hashSecret(request.params.code);
       const familyId = await db.transaction().execute(async (trx) => {
-        const invite = await trx.selectFrom('invites').selectAll().where('code_hash', '=', hashSecret(request.params.code)).executeTakeFirst();
-        if (!invite || invite.accepted_by !== null) throw notFound('That invitation');
-        if (invite.expires_at <= nowIso()) throw new ApiError(410, 'invite-expired', 'That invitation has expired. Ask for a new one.');
-        const already = await trx.selectFrom('memberships').select('role').where('family_id', '=', invite.family_id).where('user_id', '=', user.id).executeTakeFirst();
-        if (!already) await trx.insertInto('memberships').values({ family_id: invite.family_id, user_id: user.id, role: invite.role, joined_at: nowIso() }).execute();
-        await trx.updateTable('invites').set({ accepted_by: user.id }).where('code_hash', '=', invite.code_hash).execute();
-        return invite.family_id;
+        // Claimed before anything else, by a conditional update: of many accepting at once (on
+        // PostgreSQL, in parallel transactions) only the one whose update found it unused goes on.
+        const claimed = await trx
+          .updateTable('invites')
+          .set({ accepted_by: user.id })
+          .where('code_hash', '=', codeHash)
+          .where('accepted_by', 'is', null)
+          .where('expires_at', '>', nowIso())
+          .returning(['family_id', 'role'])
+          .executeTakeFirst();
+        if (!claimed) {
+          const invite = await trx.selectFrom('invites').select(['accepted_by']).where('code_hash', '=', codeHash).executeTakeFirst();
+          if (!invite || invite.accepted_by !== null) throw notFound('That invitation');
+          throw new ApiError(410, 'invite-expired', 'That invitation has expired. Ask for a new one.');
+        }
+        await trx
+          .insertInto('memberships')
+          .values({ family_id: claimed.family_id, user_id: user.id, role: claimed.role, joined_at: nowIso() })
+          .onConflict((conflict) => conflict.columns(['family_id', 'user_id']).doNothing())
+          .execute();
+        return claimed.family_id;
       });
       return familyOf(familyId);
     },
