@@ -57,9 +57,18 @@ const configSchema = z.object({
   AI_MAX_ACTIVE_PER_FAMILY: z.coerce.number().int().min(1).max(50).default(5),
   /** Unexpected errors are sent to Sentry when set. */
   SENTRY_DSN: z.url().optional(),
-  /** Where the server is reached from outside; share links are built from it. */
-  PUBLIC_URL: z.url().optional(),
+  /** Where the server is reached from outside; share links, sign-in callbacks and Stripe's way back are built from it. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// address' }).optional(),
+}).refine((config) => config.PUBLIC_URL !== undefined || listensOnlyOnLoopback(config.HOST), {
+  // Without it links would have to come from the request's Host header, which whoever sends the request chooses.
+  path: ['PUBLIC_URL'],
+  error: 'PUBLIC_URL is needed when HOST is not a loopback address: the address families reach this server at (https://sync.example.com), which links are built on',
 });
+
+/** Only this computer can reach a server listening here. */
+export function listensOnlyOnLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 export type SyncServerConfig = z.output<typeof configSchema>;
 

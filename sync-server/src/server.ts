@@ -14,7 +14,7 @@ import { oidcRoutes } from './accounts/oidc-routes';
 import { blobRoutes } from './blobs/blob-routes';
 import type { BlobStore } from './blobs/blob-store';
 import { blobStoreFor } from './blobs/blob-store-for';
-import type { SyncServerConfig } from './config';
+import { listensOnlyOnLoopback, type SyncServerConfig } from './config';
 import type { SyncStore } from './db/database';
 import { ApiError } from './errors';
 import { familiesRoutes } from './families/families-routes';
@@ -23,6 +23,7 @@ import { healthRoutes } from './ops/health-routes';
 import { syncServerMetrics } from './ops/metrics';
 import { familyNudges } from './nudges/family-nudges';
 import { nudgeRoutes } from './nudges/nudge-routes';
+import { publicAddress } from './public-address';
 import { sharingRoutes } from './sharing/sharing-routes';
 import { syncRoutes } from './sync/sync-routes';
 
@@ -62,9 +63,10 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   });
   await app.register(authentication, { store });
 
-  const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !['127.0.0.1', 'localhost', '::1'].includes(config.HOST);
+  const address = publicAddress(app, config);
+  const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !listensOnlyOnLoopback(config.HOST);
   await app.register(accountsRoutes, { store, secureCookies, signupsPerHour: config.SIGNUPS_PER_HOUR_PER_ADDRESS });
-  await app.register(oidcRoutes, { store, providers: oidcProviders(config), publicUrl: config.PUBLIC_URL, secureCookies });
+  await app.register(oidcRoutes, { store, providers: oidcProviders(config), address, secureCookies });
   await app.register(familiesRoutes, { store });
   const metrics = syncServerMetrics();
   metrics.instrument(app);
@@ -81,8 +83,8 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   await app.register(nudgeRoutes, { store, nudges, onOpen: metrics.socketOpened });
   const blobs = options.blobs ?? blobStoreFor(config);
   await app.register(blobRoutes, { store, blobs });
-  await app.register(sharingRoutes, { store, blobs, publicUrl: config.PUBLIC_URL });
-  await app.register(billingRoutes, { store, config });
+  await app.register(sharingRoutes, { store, blobs, address });
+  await app.register(billingRoutes, { store, config, address });
   await app.register(aiProxyRoutes, { store, config });
   await app.register(healthRoutes, { store });
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { SyncStore } from '../db/database';
 import { ApiError, badRequest, notFound } from '../errors';
 import { hashSecret, newId, newSecret, nowIso } from '../ids';
+import type { PublicAddress } from '../public-address';
 import { SESSION_COOKIE } from './authentication';
 import { OIDC_PROVIDERS, type OidcProviderName, type OidcProviders } from './oidc-providers';
 import { startSession } from './sessions';
@@ -20,14 +21,13 @@ const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}\/[\w\-./]*$/;
  * challenge of its own; it is sent back there with a one-time code, which only the holder of the
  * matching verifier can exchange for a session token, so another program listening cannot.
  */
-export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: OidcProviders; publicUrl?: string; secureCookies: boolean }> = async (
+export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: OidcProviders; address: PublicAddress; secureCookies: boolean }> = async (
   app,
-  { store, providers, publicUrl, secureCookies },
+  { store, providers, address, secureCookies },
 ) => {
   const { db } = store;
   const provider = z.enum(OIDC_PROVIDERS, { error: `the provider is one of ${OIDC_PROVIDERS.join(', ')}` });
-  const callbackUrl = (origin: string, name: string) => `${origin.replace(/\/$/, '')}/api/auth/oidc/${name}/callback`;
-  const originOf = (request: { protocol: string; host: string }) => publicUrl ?? `${request.protocol}://${request.host}`;
+  const callbackUrl = (name: string) => `${address.base()}/api/auth/oidc/${name}/callback`;
 
   app.get(
     '/api/auth/oidc/:provider/start',
@@ -67,7 +67,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
         })
         .execute();
       const authorization = oidc.buildAuthorizationUrl(configuration, {
-        redirect_uri: callbackUrl(originOf(request), name),
+        redirect_uri: callbackUrl(name),
         // Apple knows no "profile" scope, and sends name and email only by form_post.
         scope: name === 'apple' ? 'openid email name' : 'openid email profile',
         ...(name === 'apple' && { response_mode: 'form_post' }),
@@ -91,7 +91,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
     if (answer.error) throw new ApiError(401, 'sign-in-refused', `${name} did not sign you in: ${answer.error_description ?? answer.error}.`);
 
     const configuration = await providers.configuration(name);
-    const callback = callbackUrl(originOf(request), name);
+    const callback = callbackUrl(name);
     const response =
       request.method === 'POST'
         ? new Request(callback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(answer as Record<string, string>) })

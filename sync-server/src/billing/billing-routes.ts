@@ -7,6 +7,7 @@ import type { SyncStore } from '../db/database';
 import { ApiError, badRequest, notFound } from '../errors';
 import { roleIn } from '../families/family-access';
 import { nowIso } from '../ids';
+import type { PublicAddress } from '../public-address';
 import { readPlans, type Plan } from './plans';
 
 const familyParams = z.strictObject({ id: z.uuid({ error: 'the family id is not an id' }) });
@@ -20,7 +21,7 @@ export const currentPeriod = (now = new Date()) => now.toISOString().slice(0, 7)
  * Subscriptions through Stripe: Checkout to subscribe, the customer portal to manage, and the
  * webhook that keeps each family's subscription as Stripe has it. Parents pay; everyone sees.
  */
-export const billingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: SyncServerConfig }> = async (app, { store, config }) => {
+export const billingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: SyncServerConfig; address: PublicAddress }> = async (app, { store, config, address }) => {
   const { db } = store;
   const plans = readPlans(config.PLANS);
   const api = config.STRIPE_API_URL ? new URL(config.STRIPE_API_URL) : null;
@@ -30,7 +31,6 @@ export const billingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
         ...(api && { host: api.hostname, port: Number(api.port), protocol: api.protocol === 'http:' ? 'http' : 'https' }),
       })
     : null;
-  const origin = (request: { protocol: string; host: string }) => (config.PUBLIC_URL ?? `${request.protocol}://${request.host}`).replace(/\/$/, '');
 
   async function customerOf(familyId: string): Promise<string> {
     const existing = await db.selectFrom('subscriptions').select('stripe_customer_id').where('family_id', '=', familyId).executeTakeFirst();
@@ -69,8 +69,8 @@ export const billingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
         client_reference_id: request.params.id,
         line_items: [{ price: plan.priceId, quantity: 1 }],
         subscription_data: { metadata: { familyId: request.params.id } },
-        success_url: `${origin(request)}/billing/thanks`,
-        cancel_url: `${origin(request)}/billing/cancelled`,
+        success_url: `${address.base()}/billing/thanks`,
+        cancel_url: `${address.base()}/billing/cancelled`,
       });
       if (!session.url) throw new ApiError(502, 'stripe-no-url', 'Stripe did not give a checkout address. Try again.');
       return reply.code(201).send({ url: session.url });
@@ -82,7 +82,7 @@ export const billingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
     if (!stripe) throw notSetUp();
     const row = await db.selectFrom('subscriptions').select('stripe_customer_id').where('family_id', '=', request.params.id).executeTakeFirst();
     if (!row) throw notFound('A subscription for this family');
-    const session = await stripe.billingPortal.sessions.create({ customer: row.stripe_customer_id, return_url: `${origin(request)}/billing` });
+    const session = await stripe.billingPortal.sessions.create({ customer: row.stripe_customer_id, return_url: `${address.base()}/billing` });
     return { url: session.url };
   });
 

@@ -6,6 +6,7 @@ import type { SyncStore } from '../db/database';
 import { notFound } from '../errors';
 import { roleIn } from '../families/family-access';
 import { hashSecret, newSecret, nowIso } from '../ids';
+import type { PublicAddress } from '../public-address';
 import { READER_PAGE_CSP, readerPage } from './reader-page';
 import { sharedBook } from './shared-book';
 
@@ -16,7 +17,7 @@ const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'not a share link
  * Read-only links to one book: a parent makes one (it expires) or revokes them all; anyone with
  * the link sees that book's pages and pictures, and nothing else of the family.
  */
-export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobStore; publicUrl?: string }> = async (app, { store, blobs, publicUrl }) => {
+export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobStore; address: PublicAddress }> = async (app, { store, blobs, address }) => {
   const { db } = store;
 
   app.post(
@@ -38,8 +39,7 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: Blo
         .insertInto('book_shares')
         .values({ token_hash: hashSecret(secret), family_id: request.params.id, book_id: request.params.bookId, created_by: user.id, created_at: nowIso(), expires_at: expiresAt, revoked_at: null })
         .execute();
-      const origin = publicUrl ?? `${request.protocol}://${request.host}`;
-      return reply.code(201).send({ url: `${origin.replace(/\/$/, '')}/s/${secret}`, expiresAt });
+      return reply.code(201).send({ url: `${address.base()}/s/${secret}`, expiresAt });
     },
   );
 
