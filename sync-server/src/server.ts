@@ -26,6 +26,7 @@ import { nudgeRoutes } from './nudges/nudge-routes';
 import { publicAddress } from './public-address';
 import { sharingRoutes } from './sharing/sharing-routes';
 import { syncRoutes } from './sync/sync-routes';
+import { sameOriginWebSockets } from './websocket-origin';
 
 /** The sync server's routes over an open store; `main.ts` listens, tests inject. */
 export async function buildSyncServer(options: { config: SyncServerConfig; store: SyncStore; blobs?: BlobStore; errors?: ErrorReporting; logger?: boolean | object }) {
@@ -64,6 +65,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   await app.register(authentication, { store });
 
   const address = publicAddress(app, config);
+  await app.register(sameOriginWebSockets, { address });
   const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !listensOnlyOnLoopback(config.HOST);
   await app.register(accountsRoutes, { store, secureCookies, signupsPerHour: config.SIGNUPS_PER_HOUR_PER_ADDRESS });
   await app.register(oidcRoutes, { store, providers: oidcProviders(config), address, secureCookies });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
+import WebSocket from 'ws';
 import { deviceClock } from '../../test-support/devices';
 import { testSyncServer } from '../../test-support/sync-test-server';
 
@@ -34,5 +34,28 @@ describe('nudges', () => {
     for (const headers of [{}, { authorization: `Bearer ${stranger.token}` }]) {
       await expect(server.app.injectWS(`/api/families/${family.id}/events`, { headers })).rejects.toThrow(/Unexpected server response: (401|404)/);
     }
+  });
+
+  it('refuses a page of another site that opens the socket with the family’s cookie, and takes the app and the server’s own pages', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const origin = await server.listen();
+    const events = `${origin.replace(/^http/, 'ws')}/api/families/${family.id}/events`;
+    const cookie = `storysprout_session=${family.parent.token}`;
+    const opened = (socket: WebSocket) =>
+      new Promise<number>((resolve) => {
+        socket.once('open', () => {
+          socket.terminate();
+          resolve(101);
+        });
+        socket.once('unexpected-response', (request, response) => {
+          request.destroy();
+          resolve(response.statusCode!);
+        });
+      });
+    expect(await opened(new WebSocket(events, { headers: { cookie }, origin: 'https://evil.example.com' }))).toBe(403);
+    expect(await opened(new WebSocket(events, { headers: { cookie }, origin: 'null' }))).toBe(403);
+    expect(await opened(new WebSocket(events, { headers: { cookie }, origin }))).toBe(101);
+    expect(await opened(new WebSocket(events, { headers: { authorization: `Bearer ${family.parent.token}` } }))).toBe(101);
   });
 });
