@@ -102,20 +102,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_error', 'text')
     .execute();
 
-  for (const [table, columns] of Object.entries(SYNCED_COLUMNS)) {
-    const record = (column: string, when: string) =>
-      `insert into sync_outbox (table_name, row_id, column_name, value_json, hlc)
-         select '${table}', NEW.id, '${column}', json_quote(NEW.${column}), sync_hlc() where ${when}
-         on conflict (table_name, row_id, column_name) do update set value_json = excluded.value_json, hlc = excluded.hlc;`;
-    await sql
-      .raw(`create trigger sync_${table}_insert after insert on ${table} when sync_capturing() begin ${columns.map((column) => record(column, 'true')).join('\n')} end`)
-      .execute(db);
-    await sql
-      .raw(
-        `create trigger sync_${table}_update after update on ${table} when sync_capturing() begin ${columns
-          .map((column) => record(column, `NEW.${column} is not OLD.${column}`))
-          .join('\n')} end`,
-      )
-      .execute(db);
-  }
+  for (const [table, columns] of Object.entries(SYNCED_COLUMNS)) await createSyncTriggers(db, table, columns);
+}
+
+/** The two triggers that record a table's synced columns; a later migration that syncs another column makes them again. */
+export async function createSyncTriggers(db: Kysely<unknown>, table: string, columns: readonly string[]): Promise<void> {
+  const record = (column: string, when: string) =>
+    `insert into sync_outbox (table_name, row_id, column_name, value_json, hlc)
+       select '${table}', NEW.id, '${column}', json_quote(NEW.${column}), sync_hlc() where ${when}
+       on conflict (table_name, row_id, column_name) do update set value_json = excluded.value_json, hlc = excluded.hlc;`;
+  await sql
+    .raw(`create trigger sync_${table}_insert after insert on ${table} when sync_capturing() begin ${columns.map((column) => record(column, 'true')).join('\n')} end`)
+    .execute(db);
+  await sql
+    .raw(
+      `create trigger sync_${table}_update after update on ${table} when sync_capturing() begin ${columns
+        .map((column) => record(column, `NEW.${column} is not OLD.${column}`))
+        .join('\n')} end`,
+    )
+    .execute(db);
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as familyLibrary from './0001_family_library';
 import * as generation from './0002_generation';
 import * as sync from './0003_sync';
+import * as heldSnapshots from './0004_held_snapshots';
 
 /**
  * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
@@ -11,4 +12,5 @@ export const storeMigrations: Record<string, Migration> = {
   '0001_family_library': familyLibrary,
   '0002_generation': generation,
   '0003_sync': sync,
+  '0004_held_snapshots': heldSnapshots,
 };

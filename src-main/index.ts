@@ -44,7 +44,7 @@ async function start(): Promise<void> {
 
   // The window never needs the camera, microphone, location or notifications.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) => grant(false));
-  handleAppProtocol(path.join(mainDir, '../renderer'), opened.core.assets, (exportId) => opened.core.exporter.exportFile(exportId));
+  handleAppProtocol(path.join(mainDir, '../renderer'), opened.core.assets, opened.core.held, (exportId) => opened.core.exporter.exportFile(exportId));
 
   const window = createMainWindow(preloadPath(mainDir));
   registerBridge(ipcMain, opened.dispatch, (frame) => isTrustedFrame(window, frame));

@@ -13,8 +13,15 @@ const bridge: StorySproutBridge = {
     ipcRenderer.on(ipcEventChannel, relay);
     return () => ipcRenderer.off(ipcEventChannel, relay);
   },
-  assetUrl: (sha256) => `storysprout://asset/${encodeURIComponent(sha256)}`,
-  exportUrl: (exportId) => `storysprout://export/${encodeURIComponent(exportId)}`,
+  // The app's protocol serves pictures itself, and answers for who is at the computer.
+  pictureUrl: async (sha256) => `storysprout://asset/${encodeURIComponent(sha256)}`,
+  releasePictureUrl: () => undefined,
+  saveExport: async (exportId, fileName) => {
+    const link = document.createElement('a');
+    link.href = `storysprout://export/${encodeURIComponent(exportId)}`;
+    link.download = fileName;
+    link.click();
+  },
 };
 
 contextBridge.exposeInMainWorld('storysprout', bridge);

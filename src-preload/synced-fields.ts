@@ -50,6 +50,8 @@ export const SYNCED_TABLES: Record<string, Record<string, SyncedColumn>> = {
     image_asset_sha256: { value: sha },
     reason: { value: z.enum(['created', 'edit', 'restore', 'generated', 'redrawn', 'concurrent-edit']) },
     created_at: { value: iso },
+    // Taken while its page was held: children never see it, on any device.
+    held: { value: flag },
   },
   characters: {
     name: { value: z.string().min(1).max(60) },

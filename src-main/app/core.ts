@@ -7,6 +7,7 @@ import { createCharacterService } from '../characters/character-service';
 import { createFamilyService } from '../family/family-service';
 import { createProfileSession } from '../family/profile-session';
 import { createLibraryService } from '../library/library-service';
+import { createHeldPages } from '../pages/held-pages';
 import { createPageService } from '../pages/page-service';
 import type { SecretStore } from '../settings/secrets';
 import { createSettingsStore } from '../settings/settings-store';
@@ -86,6 +87,7 @@ export async function createCore(options: CoreOptions) {
 
   const family = await families.ensureFamily();
   const profile = await createProfileSession({ family, families, settings, clock });
+  const held = createHeldPages({ db: store.db, isParent: profile.isParent });
   const purged = await library.purgeExpired();
   if (purged > 0) options.log.info({ purged }, 'emptied books that stayed in the trash past their date');
 
@@ -159,6 +161,7 @@ export async function createCore(options: CoreOptions) {
     pages,
     characters,
     profile,
+    held,
     providers,
     generation,
     exporter,

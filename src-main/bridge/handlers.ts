@@ -1,8 +1,9 @@
-import type { CallInput, CallName, CallResult, GenerationSettingsView, ModerationView, PageView, SecretsStatus } from '../../src-preload/contract';
+import type { CallInput, CallName, CallResult, GenerationSettingsView, ModerationView, SecretsStatus } from '../../src-preload/contract';
 import { DEFAULT_PRICES, PRICES_SETTINGS_KEY } from '../generation/generation-service';
 import { familyThresholds, setFamilyThresholds } from '../generation/moderation-policy';
 import { PROVIDER_SETTINGS_KEY } from '../generation/providers/provider-registry';
 import type { Core } from '../app/core';
+import { UserFacingError } from '../errors';
 import { listenForBrowserSignIn } from '../sync/loopback-sign-in';
 
 export type BridgeHandlers = {
@@ -11,26 +12,18 @@ export type BridgeHandlers = {
 
 /**
  * One handler per bridge call, each a thin step from the validated input to a domain service,
- * acting for the family and member at the computer, and announcing what it changed.
+ * acting for the family and member at the computer, and announcing what it changed. Every page
+ * and history it returns passes through `held`, the one rule for what moderation held back.
  */
-/** What a child sees of a page held for a parent: that it waits, not what it holds. */
-function hideHeldPage(page: PageView): PageView {
-  if (page.generateStatus !== 'held') return page;
-  return {
-    ...page,
-    text: '',
-    illustrationBrief: '',
-    imageAssetSha256: null,
-    printAssetSha256: null,
-    thumbnailAssetSha256: null,
-    heldReason: 'A grown-up needs to look at this page first.',
-  };
-}
-
 export function createHandlers(core: Core): BridgeHandlers {
-  const { library, pages, characters, families, profile, events, secrets, generation, providers, settings, store, clock, exporter, backups, sync, log } = core;
+  const { library, pages, characters, families, profile, held, events, secrets, generation, providers, settings, store, clock, exporter, backups, sync, log } = core;
   const familyId = profile.familyId;
   const memberId = () => profile.member.id;
+
+  // Review is for parents (the contract says so); on a computer signed in to the family as a child, not even them.
+  const assertReviews = async () => {
+    if (!(await held.seesHeld())) throw new UserFacingError('parent-only', 'This computer is signed in to the family as a child: a parent reviews held pages on their own computer.');
+  };
 
   const secretsStatus = (): SecretsStatus => ({
     storage: secrets.storage,
@@ -55,10 +48,7 @@ export function createHandlers(core: Core): BridgeHandlers {
 
   return {
     'library.list': ({ view }) => library.list(familyId, view),
-    'library.get': async ({ bookId }) => {
-      const book = await library.get(familyId, bookId);
-      return profile.isParent() ? book : { ...book, pages: book.pages.map(hideHeldPage) };
-    },
+    'library.get': async ({ bookId }) => held.book(await library.get(familyId, bookId)),
     'library.create': async ({ title, pageCount }) => {
       const book = await library.create({ familyId, memberId: memberId(), title, pageCount });
       events.emit('library.changed', { bookId: book.id });
@@ -81,20 +71,23 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
 
     'pages.updateText': async ({ pageId, text }) => {
-      const page = await pages.updateText({ familyId, pageId, text, memberId: memberId() });
+      const page = await pages.updateText({ familyId, pageId, text, memberId: memberId(), seesHeld: await held.seesHeld() });
       events.emit('library.changed', { bookId: null });
-      return page;
+      return held.page(page);
     },
     'pages.reorder': async ({ bookId, pageIds }) => {
       const reordered = await pages.reorder({ familyId, bookId, pageIds });
       events.emit('library.changed', { bookId });
-      return reordered;
+      return held.pages(reordered);
     },
-    'pages.versions': ({ pageId }) => pages.versions(familyId, pageId, { includeHeld: profile.isParent() }),
+    'pages.versions': async ({ pageId }) => {
+      const { pageStatus, entries } = await pages.history(familyId, pageId);
+      return held.history(pageStatus, entries);
+    },
     'pages.restoreVersion': async ({ versionId }) => {
-      const page = await pages.restoreVersion({ familyId, versionId, memberId: memberId() });
+      const page = await pages.restoreVersion({ familyId, versionId, memberId: memberId(), seesHeld: await held.seesHeld() });
       events.emit('library.changed', { bookId: null });
-      return page;
+      return held.page(page);
     },
 
     'characters.list': () => characters.list(familyId),
@@ -146,9 +139,15 @@ export function createHandlers(core: Core): BridgeHandlers {
     'generation.start': (request) => generation.start({ familyId, memberId: memberId(), request }),
     'generation.status': ({ bookId }) => generation.status(familyId, bookId),
     'generation.cancel': ({ bookId }) => generation.cancel(familyId, bookId),
-    'generation.redrawPage': ({ pageId, seed }) => generation.redrawPage({ familyId, pageId, seed }),
-    'review.list': () => generation.heldPages(familyId),
-    'review.decide': ({ pageId, decision }) => generation.decide({ familyId, pageId, decision }),
+    'generation.redrawPage': async ({ pageId, seed }) => generation.redrawPage({ familyId, pageId, seed, seesHeld: await held.seesHeld() }),
+    'review.list': async () => {
+      await assertReviews();
+      return generation.heldPages(familyId);
+    },
+    'review.decide': async ({ pageId, decision }) => {
+      await assertReviews();
+      return generation.decide({ familyId, pageId, decision });
+    },
 
     'settings.get': generationSettings,
     'settings.setProviders': async (chosen) => {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 import type { AssetStore } from '../assets/asset-store';
+import type { HeldPages } from '../pages/held-pages';
 import { contentSecurityPolicy } from '../host/content-security-policy';
 import { fileInside } from '../host/inside-folder';
 
@@ -17,16 +18,21 @@ export function registerAppScheme(): void {
 
 /**
  * Serves the built renderer from storysprout://app/ and pictures from storysprout://asset/<sha256>,
- * never file://. A path that would leave the renderer folder, or a name that is not a sha256, is
- * answered 404.
+ * never file://. A path that would leave the renderer folder, a name that is not a sha256, or a
+ * picture held for a grown-up asked for while a child is at the computer, is answered 404.
  */
-export function handleAppProtocol(rendererDir: string, assets: AssetStore, exportFile: (exportId: string) => string | null): void {
+export function handleAppProtocol(
+  rendererDir: string,
+  assets: AssetStore,
+  held: Pick<HeldPages, 'mayShowPicture'>,
+  exportFile: (exportId: string) => string | null,
+): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host === 'asset') {
       const asset = await assets.find(url.pathname.slice(1));
-      if (!asset) return new Response('No such picture.', { status: 404 });
+      if (!asset || !(await held.mayShowPicture(asset.sha256))) return new Response('No such picture.', { status: 404 });
       const response = await net.fetch(pathToFileURL(asset.file).toString());
       return new Response(response.body, { headers: { 'content-type': asset.mime, 'cache-control': 'immutable' } });
     }

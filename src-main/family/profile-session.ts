@@ -36,6 +36,35 @@ export async function createProfileSession(deps: {
   }
 
   let active = await startingMember();
+  let switching: Promise<unknown> = Promise.resolve();
+
+  async function current(): Promise<ProfileView> {
+    active = await families.findMember(family.id, active.id);
+    const view = await families.get(family.id);
+    return { family: { id: view.id, name: view.name }, member: toMemberView(active) };
+  }
+
+  async function switchNow(memberId: string, pin: string | undefined): Promise<ProfileView> {
+    const target = await families.findMember(family.id, memberId);
+    if (target.role === 'parent-admin' && target.id !== active.id) {
+      const now = clock.now().getTime();
+      if (now < lockedUntil) {
+        throw new UserFacingError('wrong-pin', `Too many wrong PINs. Try again in ${Math.ceil((lockedUntil - now) / 1000)} seconds.`);
+      }
+      // Counted before the slow check, and cleared only by a right PIN: no guess goes uncounted.
+      wrongPins += 1;
+      if (wrongPins >= MAX_WRONG_PINS) {
+        wrongPins = 0;
+        lockedUntil = now + LOCKOUT_MS;
+      }
+      if (!(await families.checkPin(target, pin))) throw new WrongPinError();
+      wrongPins = 0;
+      lockedUntil = 0;
+    }
+    active = target;
+    await settings.set(ACTIVE_MEMBER_KEY, target.id);
+    return current();
+  }
 
   return {
     familyId: family.id,
@@ -44,32 +73,13 @@ export async function createProfileSession(deps: {
     },
     isParent: () => active.role === 'parent-admin',
 
-    async current(): Promise<ProfileView> {
-      active = await families.findMember(family.id, active.id);
-      const view = await families.get(family.id);
-      return { family: { id: view.id, name: view.name }, member: toMemberView(active) };
-    },
+    current,
 
-    async switchTo(memberId: string, pin: string | undefined): Promise<ProfileView> {
-      const target = await families.findMember(family.id, memberId);
-      if (target.role === 'parent-admin' && target.id !== active.id) {
-        const now = clock.now().getTime();
-        if (now < lockedUntil) {
-          throw new UserFacingError('wrong-pin', `Too many wrong PINs. Try again in ${Math.ceil((lockedUntil - now) / 1000)} seconds.`);
-        }
-        if (!(await families.checkPin(target, pin))) {
-          wrongPins += 1;
-          if (wrongPins >= MAX_WRONG_PINS) {
-            wrongPins = 0;
-            lockedUntil = now + LOCKOUT_MS;
-          }
-          throw new WrongPinError();
-        }
-        wrongPins = 0;
-      }
-      active = target;
-      await settings.set(ACTIVE_MEMBER_KEY, target.id);
-      return this.current();
+    /** One switch at a time, so guesses sent together wait their turn and meet the lock. */
+    switchTo(memberId: string, pin: string | undefined): Promise<ProfileView> {
+      const next = switching.then(() => switchNow(memberId, pin));
+      switching = next.catch(() => undefined);
+      return next;
     },
   };
 }

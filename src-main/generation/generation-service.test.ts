@@ -195,14 +195,14 @@ describe('making a book', () => {
     expect(counting.calls).toBe(4);
     const [page] = await harness.pagesOf(generation.bookId);
 
-    const same = await harness.service.redrawPage({ familyId: harness.family.id, pageId: page!.id, seed: 'same' });
+    const same = await harness.service.redrawPage({ familyId: harness.family.id, pageId: page!.id, seed: 'same', seesHeld: true });
     expect((await harness.service.settled(same.id)).status).toBe('complete');
     expect(counting.calls).toBe(4);
     const afterSame = (await harness.pagesOf(generation.bookId))[0]!;
     expect(afterSame.seed_value).toBe(page!.seed_value);
     expect(afterSame.image_asset_sha256).toBe(page!.image_asset_sha256);
 
-    const fresh = await harness.service.redrawPage({ familyId: harness.family.id, pageId: page!.id, seed: 'new' });
+    const fresh = await harness.service.redrawPage({ familyId: harness.family.id, pageId: page!.id, seed: 'new', seesHeld: true });
     expect((await harness.service.settled(fresh.id)).status).toBe('complete');
     expect(counting.calls).toBe(5);
     const afterNew = (await harness.pagesOf(generation.bookId))[0]!;
@@ -218,7 +218,7 @@ describe('making a book', () => {
     const generation = await harness.start({ pageCount: 4 });
     await until(() => gate.waitingCount() > 0);
     const [page] = await harness.pagesOf(generation.bookId);
-    await expect(harness.service.redrawPage({ familyId: harness.family.id, pageId: page!.id, seed: 'new' })).rejects.toThrow(/still being made/);
+    await expect(harness.service.redrawPage({ familyId: harness.family.id, pageId: page!.id, seed: 'new', seesHeld: true })).rejects.toThrow(/still being made/);
     gate.releaseAll();
   });
 

@@ -7,6 +7,7 @@ import type { BridgeEvents, GenerationRequest, GenerationView, HeldPageView, Pag
 import type { AssetStore } from '../assets/asset-store';
 import { NotFoundError, UserFacingError } from '../errors';
 import type { Logger } from '../logging';
+import { assertMayChange } from '../pages/held-pages';
 import { recordPageVersion } from '../pages/page-history';
 import { toPageView } from '../pages/page-views';
 import { isoNow, type Clock } from '../store/clock';
@@ -170,8 +171,8 @@ export function createGenerationService(options: GenerationServiceOptions) {
       const request = requestOf(generation);
       const page = await db.selectFrom('pages').selectAll().where('id', '=', job.page_id!).executeTakeFirstOrThrow();
       const number = await pageNumber(page.id);
-      const progress = (stage: 'picture' | 'moderation' | 'rendition', status: 'started' | 'done' | 'held', message?: string) =>
-        emit('generation.progress', { bookId: generation.book_id, generationId: generation.id, page: number, stage, status, message });
+      const progress = (stage: 'picture' | 'moderation' | 'rendition', status: 'started' | 'done' | 'held') =>
+        emit('generation.progress', { bookId: generation.book_id, generationId: generation.id, page: number, stage, status });
 
       // A retry never redraws a picture that an earlier attempt already stored.
       const alreadyDrawn = request.redraw ? page.image_asset_sha256 !== request.redraw.baselineSha256 : page.image_asset_sha256 !== null;
@@ -213,10 +214,12 @@ export function createGenerationService(options: GenerationServiceOptions) {
       const print = await assets.put(rendition.print.data, rendition.print);
       const thumbnail = await assets.put(rendition.thumbnail.data, rendition.thumbnail);
 
+      let endsHeld = held.length > 0;
       await context.finish(async (trx) => {
         const now = isoNow(clock);
         const current = await trx.selectFrom('pages').select(['generate_status', 'held_reason']).where('id', '=', page.id).executeTakeFirstOrThrow();
         const textHeld = current.generate_status === 'held' && current.held_reason?.startsWith('The words') === true;
+        endsHeld ||= textHeld;
         await trx
           .updateTable('pages')
           .set({
@@ -233,11 +236,18 @@ export function createGenerationService(options: GenerationServiceOptions) {
         await recordPageVersion(trx, { pageId: page.id, reason: request.redraw ? 'redrawn' : 'generated', memberId: null, now });
       });
       emit('library.changed', { bookId: generation.book_id });
-      progress('rendition', held.length > 0 ? 'held' : 'done', held.length > 0 ? heldReason('picture', held) : undefined);
+      // Progress goes to every window, a child's too: it says that a page waits, never why.
+      progress('rendition', endsHeld ? 'held' : 'done');
     },
     async onFailed(job, error) {
       const generation = await findGeneration(job.generation_id!);
-      await db.updateTable('pages').set({ generate_status: 'failed', updated_at: isoNow(clock) }).where('id', '=', job.page_id!).execute();
+      // A held page whose redraw failed is still held: failing must not let it through.
+      await db
+        .updateTable('pages')
+        .set({ generate_status: 'failed', updated_at: isoNow(clock) })
+        .where('id', '=', job.page_id!)
+        .where('generate_status', '!=', 'held')
+        .execute();
       emit('generation.progress', {
         bookId: generation.book_id,
         generationId: generation.id,
@@ -530,18 +540,23 @@ export function createGenerationService(options: GenerationServiceOptions) {
       return toView(await findGeneration(generation.id));
     },
 
-    /** Draws one page's picture again: the same way (same seed) or a different one. */
-    async redrawPage(input: { familyId: string; pageId: string; seed: 'same' | 'new' }): Promise<GenerationView> {
+    /**
+     * Draws one page's picture again: the same way (same seed) or a different one. A held page
+     * stays held while it is redrawn, and only someone who may see it can ask: the new picture is
+     * checked like any other, and words that were held stay held.
+     */
+    async redrawPage(input: { familyId: string; pageId: string; seed: 'same' | 'new'; seesHeld: boolean }): Promise<GenerationView> {
       const page = await db
         .selectFrom('pages')
         .innerJoin('books', 'books.id', 'pages.book_id')
-        .select(['pages.id', 'pages.book_id', 'pages.image_asset_sha256', 'pages.seed_value'])
+        .select(['pages.id', 'pages.book_id', 'pages.image_asset_sha256', 'pages.seed_value', 'pages.generate_status'])
         .where('pages.id', '=', input.pageId)
         .where('pages.deleted', '=', 0)
         .where('books.deleted', '=', 0)
         .where('books.family_id', '=', input.familyId)
         .executeTakeFirst();
       if (!page) throw new NotFoundError('That page');
+      assertMayChange({ pageStatus: page.generate_status }, input.seesHeld);
       const previous = await latestGeneration(input.familyId, page.book_id);
       if (!previous) throw new UserFacingError('conflict', 'This page has no picture request to redraw yet: make the book first.');
       if (previous.status === 'waiting' || previous.status === 'active') {
@@ -554,7 +569,11 @@ export function createGenerationService(options: GenerationServiceOptions) {
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('pages')
-          .set({ generate_status: 'generating', seed_value: input.seed === 'new' || page.seed_value === null ? randomSeed() : page.seed_value, updated_at: now })
+          .set({
+            generate_status: page.generate_status === 'held' ? 'held' : 'generating',
+            seed_value: input.seed === 'new' || page.seed_value === null ? randomSeed() : page.seed_value,
+            updated_at: now,
+          })
           .where('id', '=', page.id)
           .execute();
         await trx.updateTable('books').set({ status: 'generating', updated_at: now }).where('id', '=', page.book_id).execute();
@@ -589,9 +608,22 @@ export function createGenerationService(options: GenerationServiceOptions) {
       const held = (await this.heldPages(input.familyId)).find((entry) => entry.page.id === input.pageId);
       if (!held) throw new NotFoundError('That held page');
       if (input.decision === 'redraw') {
-        await this.redrawPage({ familyId: input.familyId, pageId: input.pageId, seed: 'new' });
+        await this.redrawPage({ familyId: input.familyId, pageId: input.pageId, seed: 'new', seesHeld: true });
       } else {
-        await db.updateTable('pages').set({ generate_status: 'complete', held_reason: null, updated_at: isoNow(clock) }).where('id', '=', input.pageId).execute();
+        const now = isoNow(clock);
+        await db.transaction().execute(async (trx) => {
+          const page = await trx.selectFrom('pages').select(['text_content', 'image_asset_sha256']).where('id', '=', input.pageId).executeTakeFirstOrThrow();
+          await trx.updateTable('pages').set({ generate_status: 'complete', held_reason: null, updated_at: now }).where('id', '=', input.pageId).execute();
+          // What the parent let through is no longer held in the history either; earlier held snapshots stay held.
+          await trx
+            .updateTable('page_versions')
+            .set({ held: 0 })
+            .where('page_id', '=', input.pageId)
+            .where('held', '=', 1)
+            .where('text_content', '=', page.text_content)
+            .where('image_asset_sha256', 'is', page.image_asset_sha256)
+            .execute();
+        });
         emit('library.changed', { bookId: held.bookId });
       }
       return toPageView(await db.selectFrom('pages').selectAll().where('id', '=', input.pageId).executeTakeFirstOrThrow());

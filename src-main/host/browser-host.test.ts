@@ -1,77 +1,58 @@
-import fs from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { tempDir } from '../../tests/support/temp-dir';
-import { testApp } from '../../tests/support/test-app';
-import { startBrowserHost, type BrowserHost } from './browser-host';
-
-const hosts: BrowserHost[] = [];
-afterEach(async () => {
-  for (const host of hosts.splice(0)) await host.close();
-});
-
-async function runningHost() {
-  const app = await testApp();
-  const rendererDir = tempDir();
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>StorySprout</title>');
-  const host = await startBrowserHost({ core: app.core, dispatch: app.dispatch, rendererDir });
-  hosts.push(host);
-  const url = new URL(host.url);
-  const token = url.searchParams.get('token')!;
-  return { app, host, origin: url.origin, token };
-}
+import { testHost } from '../../tests/support/test-host';
+import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from './browser-host';
 
 const callOver = (origin: string, name: string, body: unknown, headers: Record<string, string>) =>
   fetch(`${origin}/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 describe('browser host', () => {
-  it('prints a 127.0.0.1 link that carries a long random token', async () => {
-    const { host, token } = await runningHost();
-    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
+  it('prints a 127.0.0.1 link that carries a long random token after #, which browsers never send', async () => {
+    const { host, token } = await testHost();
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{43}$/);
     expect(token).toHaveLength(43);
   });
 
-  it('answers 401 to every kind of request without the token, or with a wrong one', async () => {
-    const { origin, token } = await runningHost();
-    expect((await fetch(`${origin}/`)).status).toBe(401);
-    expect((await fetch(`${origin}/index.html`)).status).toBe(401);
+  it('answers 401 to the family’s calls, pictures and exports without the token, or with a wrong one', async () => {
+    const { origin, token } = await testHost();
     expect((await fetch(`${origin}/assets/${'a'.repeat(64)}`)).status).toBe(401);
+    expect((await fetch(`${origin}/exports/anything.pdf`)).status).toBe(401);
     expect((await callOver(origin, 'library.list', { view: 'shelf' }, {})).status).toBe(401);
     expect((await callOver(origin, 'library.list', { view: 'shelf' }, { authorization: `Bearer ${token.slice(1)}x` })).status).toBe(401);
-    expect((await fetch(`${origin}/?token=wrong`)).status).toBe(401);
-    const refused = await fetch(`${origin}/`, { headers: { cookie: 'storysprout_token=guess' } });
+    expect((await fetch(`${origin}/api/call/library.list?token=${token}`, { method: 'POST', body: '{"view":"shelf"}' })).status).toBe(401);
+    const refused = await callOver(origin, 'library.list', { view: 'shelf' }, { cookie: `storysprout_token=${token}` });
     expect(refused.status).toBe(401);
     expect(await refused.text()).toMatch(/needs the link it printed/);
   });
 
-  it('refuses a WebSocket without the token', async () => {
-    const { origin } = await runningHost();
-    const status = await new Promise<number>((resolve) => {
-      const socket = new WebSocket(`${origin.replace('http', 'ws')}/api/events`);
-      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
-      socket.on('open', () => resolve(101));
-    });
-    expect(status).toBe(401);
-  });
-
-  it('trades the link’s token for a strict same-site cookie and drops it from the address', async () => {
-    const { origin, token } = await runningHost();
-    const response = await fetch(`${origin}/?token=${token}`, { redirect: 'manual' });
-    expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/');
-    const cookie = response.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await fetch(`${origin}/`, { headers: { cookie: cookie.split(';')[0]! } });
+  it('serves the window’s own files to anyone, with its strict policy and no cookie', async () => {
+    const { origin } = await testHost();
+    const page = await fetch(`${origin}/`);
     expect(page.status).toBe(200);
+    expect(page.headers.get('set-cookie')).toBeNull();
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('<title>StorySprout</title>');
   });
 
+  it('refuses a WebSocket without the token, and takes it as a subprotocol the way a browser sends it', async () => {
+    const { origin, token } = await testHost();
+    const open = (protocols: string[]) =>
+      new Promise<{ status: number; protocol: string }>((resolve) => {
+        const socket = new WebSocket(`${origin.replace('http', 'ws')}/api/events`, protocols);
+        socket.on('unexpected-response', (_request, response) => resolve({ status: response.statusCode ?? 0, protocol: '' }));
+        socket.on('open', () => {
+          resolve({ status: 101, protocol: socket.protocol });
+          socket.close();
+        });
+      });
+    expect((await open([])).status).toBe(401);
+    expect((await open([EVENTS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}guess`])).status).toBe(401);
+    expect(await open([EVENTS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`])).toEqual({ status: 101, protocol: EVENTS_PROTOCOL });
+  });
+
   it('serves the bridge with the same validation as IPC', async () => {
-    const { origin, token } = await runningHost();
+    const { origin, token } = await testHost();
     const auth = { authorization: `Bearer ${token}` };
     const created = await (await callOver(origin, 'library.create', { title: 'Over HTTP', pageCount: 2 }, auth)).json();
     expect(created).toMatchObject({ ok: true, value: { title: 'Over HTTP', pageCount: 2 } });
@@ -81,7 +62,7 @@ describe('browser host', () => {
   });
 
   it('refuses another Host (DNS rebinding) and another site’s Origin', async () => {
-    const { host, token } = await runningHost();
+    const { host, token } = await testHost();
     // fetch() will not forge Host, so this goes through node:http.
     const request = (headers: Record<string, string>) =>
       new Promise<number>((resolve, reject) => {
@@ -104,7 +85,7 @@ describe('browser host', () => {
   });
 
   it('serves stored pictures by hash and nothing outside the assets folder', async () => {
-    const { app, origin, token } = await runningHost();
+    const { app, origin, token } = await testHost();
     const asset = await app.core.assets.put(Buffer.from('png-bytes'), { mime: 'image/png', width: 1, height: 1 });
     const auth = { authorization: `Bearer ${token}` };
     const picture = await fetch(`${origin}/assets/${asset.sha256}`, { headers: auth });
@@ -117,7 +98,7 @@ describe('browser host', () => {
   });
 
   it('pushes core events to connected windows', async () => {
-    const { origin, token } = await runningHost();
+    const { origin, token } = await testHost();
     const socket = new WebSocket(`${origin.replace('http', 'ws')}/api/events`, { headers: { authorization: `Bearer ${token}` } });
     const greeting = await new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
     expect(greeting).toEqual({ name: 'bridge.connected', payload: {} });

@@ -2,7 +2,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyRequest } from 'fastify';
-import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import type { BridgeEventMessage } from '../../src-preload/contract';
@@ -10,7 +9,9 @@ import type { Core } from '../app/core';
 import type { Dispatch } from '../bridge/dispatch';
 import { contentSecurityPolicy } from './content-security-policy';
 
-const TOKEN_COOKIE = 'storysprout_token';
+/** The window offers this WebSocket subprotocol, with the token as a second one: browsers cannot set headers on a WebSocket. */
+export const EVENTS_PROTOCOL = 'storysprout.events';
+export const TOKEN_PROTOCOL_PREFIX = 'storysprout.token.';
 
 export interface BrowserHost {
   /** The address to open, token included. */
@@ -21,9 +22,15 @@ export interface BrowserHost {
 
 /**
  * Serves the renderer and the bridge over HTTP and WebSocket on 127.0.0.1, for a browser where
- * Electron cannot run and for the UI tests. Same contract, same dispatcher as IPC. Every request
- * needs this run's random token (from the printed link, then a same-site cookie), and the Host and
- * Origin headers must name this server, so other sites and other users' programs get nothing.
+ * Electron cannot run and for the UI tests. Same contract, same dispatcher as IPC.
+ *
+ * The credential is this run's random token, and it lives only in the page: the printed link
+ * carries it after `#`, which browsers never send, and the window keeps it in session storage
+ * and sends it as a header. There is no cookie, because a cookie for 127.0.0.1 goes to every
+ * port on it, so any other program listening there would receive it after one click. Calls,
+ * pictures and exports need the token; the WebSocket takes it as a subprotocol. The window's
+ * own files need none: they are the app's code, the same for everyone. Host and Origin must
+ * name this server on every request, so other sites (and DNS rebinding) get nothing.
  */
 export async function startBrowserHost(options: {
   core: Core;
@@ -36,7 +43,7 @@ export async function startBrowserHost(options: {
     throw new Error(`The window's files are missing from ${rendererDir}; run "npm run build" first.`);
   }
   const token = randomBytes(32).toString('base64url');
-  // Request logging is off: the first request's URL carries the token.
+  // Request logging is off: a window makes many small requests, and their addresses name the family's pictures.
   const app = Fastify({
     loggerInstance: core.log.child({ component: 'browser-host' }),
     logController: new LogController({ disableRequestLogging: true }),
@@ -46,8 +53,7 @@ export async function startBrowserHost(options: {
   });
   let origin = '';
 
-  await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket);
+  await app.register(fastifyWebsocket, { options: { handleProtocols: (offered) => (offered.has(EVENTS_PROTOCOL) ? EVENTS_PROTOCOL : false) } });
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.headers.host !== new URL(origin).host) {
@@ -57,20 +63,6 @@ export async function startBrowserHost(options: {
     if (requestOrigin !== undefined && requestOrigin !== origin) {
       return reply.code(403).type('text/plain').send('Requests from other sites are refused.');
     }
-    const offered = bearerToken(request) ?? request.cookies[TOKEN_COOKIE] ?? queryToken(request);
-    if (!offered || !sameToken(offered, token)) {
-      return reply
-        .code(401)
-        .type('text/plain')
-        .send('This StorySprout host needs the link it printed when it started (the token is part of it).');
-    }
-    if (queryToken(request) !== undefined && request.method === 'GET') {
-      // Trade the token in the link for a cookie, and drop it from the address bar and history.
-      reply.setCookie(TOKEN_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'strict' });
-      const clean = new URL(request.url, origin);
-      clean.searchParams.delete('token');
-      return reply.redirect(clean.pathname + clean.search, 303);
-    }
   });
 
   app.addHook('onSend', async (_request, reply) => {
@@ -79,30 +71,44 @@ export async function startBrowserHost(options: {
     reply.header('Referrer-Policy', 'no-referrer');
   });
 
-  app.post<{ Params: { name: string } }>('/api/call/:name', async (request) => dispatch(request.params.name, request.body));
+  // The family's own: every route in here needs the token, checked before anything is read.
+  await app.register(async (family) => {
+    family.addHook('onRequest', async (request, reply) => {
+      const offered = bearerToken(request) ?? protocolToken(request);
+      if (!offered || !sameToken(offered, token)) {
+        return reply
+          .code(401)
+          .type('text/plain')
+          .send('This StorySprout host needs the link it printed when it started (the token is part of it).');
+      }
+    });
 
-  app.get('/api/events', { websocket: true }, (socket) => {
-    const unsubscribe = core.events.subscribe((message) => socket.send(JSON.stringify(message)));
-    socket.send(JSON.stringify({ name: 'bridge.connected', payload: {} } satisfies BridgeEventMessage));
-    socket.on('close', unsubscribe);
-  });
+    family.post<{ Params: { name: string } }>('/api/call/:name', async (request) => dispatch(request.params.name, request.body));
 
-  app.get<{ Params: { sha256: string } }>('/assets/:sha256', async (request, reply) => {
-    const asset = await core.assets.find(request.params.sha256);
-    if (!asset) return reply.code(404).type('text/plain').send('No such picture.');
-    return reply
-      .type(asset.mime)
-      .header('Cache-Control', 'private, max-age=31536000, immutable')
-      .send(fs.createReadStream(asset.file));
-  });
+    family.get('/api/events', { websocket: true }, (socket) => {
+      const unsubscribe = core.events.subscribe((message) => socket.send(JSON.stringify(message)));
+      socket.send(JSON.stringify({ name: 'bridge.connected', payload: {} } satisfies BridgeEventMessage));
+      socket.on('close', unsubscribe);
+    });
 
-  app.get<{ Params: { exportId: string } }>('/exports/:exportId', async (request, reply) => {
-    const file = core.exporter.exportFile(request.params.exportId);
-    if (!file) return reply.code(404).type('text/plain').send('No such export.');
-    return reply
-      .type('application/pdf')
-      .header('Content-Disposition', `attachment; filename="${request.params.exportId}"`)
-      .send(fs.createReadStream(file));
+    family.get<{ Params: { sha256: string } }>('/assets/:sha256', async (request, reply) => {
+      const asset = await core.assets.find(request.params.sha256);
+      // A picture held for a grown-up is not there for a child, exactly as a picture that is not there at all.
+      if (!asset || !(await core.held.mayShowPicture(asset.sha256))) return reply.code(404).type('text/plain').send('No such picture.');
+      return reply
+        .type(asset.mime)
+        .header('Cache-Control', 'private, max-age=31536000, immutable')
+        .send(fs.createReadStream(asset.file));
+    });
+
+    family.get<{ Params: { exportId: string } }>('/exports/:exportId', async (request, reply) => {
+      const file = core.exporter.exportFile(request.params.exportId);
+      if (!file) return reply.code(404).type('text/plain').send('No such export.');
+      return reply
+        .type('application/pdf')
+        .header('Content-Disposition', `attachment; filename="${request.params.exportId}"`)
+        .send(fs.createReadStream(file));
+    });
   });
 
   await app.register(fastifyStatic, { root: path.resolve(rendererDir), index: 'index.html', wildcard: false });
@@ -115,7 +121,7 @@ export async function startBrowserHost(options: {
   const port = new URL(address).port;
   origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/#token=${token}`,
     port: Number(port),
     close: () => app.close(),
   };
@@ -126,10 +132,12 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
 }
 
-function queryToken(request: FastifyRequest): string | undefined {
-  const value = (request.query as Record<string, unknown> | undefined)?.token;
-  return typeof value === 'string' ? value : undefined;
+function protocolToken(request: FastifyRequest): string | undefined {
+  const offered = request.headers['sec-websocket-protocol']?.split(',').map((protocol) => protocol.trim());
+  return offered?.find((protocol) => protocol.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length);
 }
+
+
 
 function sameToken(offered: string, expected: string): boolean {
   const a = Buffer.from(offered);

@@ -2,14 +2,14 @@ import { sql, type Transaction } from 'kysely';
 import { newId } from '../store/ids';
 import type { PageVersionReason, StoreSchema } from '../store/schema';
 
-/** Snapshots a page as it now is into its history, as the next version number. */
+/** Snapshots a page as it now is into its history, as the next version number; a held page's snapshot is marked held. */
 export async function recordPageVersion(
   trx: Transaction<StoreSchema>,
   input: { pageId: string; reason: PageVersionReason; memberId: string | null; now: string },
 ): Promise<void> {
   const page = await trx
     .selectFrom('pages')
-    .select(['text_content', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256', 'seed_value'])
+    .select(['text_content', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256', 'seed_value', 'generate_status'])
     .where('id', '=', input.pageId)
     .executeTakeFirstOrThrow();
   const { next } = await trx
@@ -31,6 +31,7 @@ export async function recordPageVersion(
       reason: input.reason,
       created_by_member_id: input.memberId,
       created_at: input.now,
+      held: page.generate_status === 'held' ? 1 : 0,
     })
     .execute();
 }

@@ -62,7 +62,7 @@ describe('pages', () => {
     const app = await testApp();
     const book = await app.call('library.create', { title: 'Ours', pageCount: 1 });
     await expect(
-      app.core.pages.updateText({ familyId: '01930000-0000-7000-8000-0000000000ff', pageId: book.pages[0]!.id, text: 'x', memberId: null }),
+      app.core.pages.updateText({ familyId: '01930000-0000-7000-8000-0000000000ff', pageId: book.pages[0]!.id, text: 'x', memberId: null, seesHeld: true }),
     ).rejects.toThrow(/That page was not found/);
   });
 

@@ -1,7 +1,8 @@
-import type { PageVersionView, PageView } from '../../src-preload/contract';
+import type { PageGenerateStatus, PageView } from '../../src-preload/contract';
 import type { ServiceContext } from '../app/context';
 import { InvalidInputError, NotFoundError } from '../errors';
 import { isoNow } from '../store/clock';
+import { assertMayChange, type HistoryEntry } from './held-pages';
 import { recordPageVersion } from './page-history';
 import { toPageVersionView, toPageView } from './page-views';
 
@@ -30,8 +31,9 @@ export function createPageService({ db, clock }: ServiceContext) {
      * someone types, so words typed in one sitting (by one member, each change within
      * EDIT_SITTING_MS of the last) are one version, not one per pause.
      */
-    async updateText(input: { familyId: string; pageId: string; text: string; memberId: string | null }): Promise<PageView> {
+    async updateText(input: { familyId: string; pageId: string; text: string; memberId: string | null; seesHeld: boolean }): Promise<PageView> {
       const page = await findPage(input.familyId, input.pageId);
+      assertMayChange({ pageStatus: page.generate_status }, input.seesHeld);
       if (page.text_content === input.text) return toPageView(page);
       const now = isoNow(clock);
       await db.transaction().execute(async (trx) => {
@@ -102,21 +104,20 @@ export function createPageService({ db, clock }: ServiceContext) {
       return pages.map(toPageView);
     },
 
-    /** The page's history; a child gets none of a page held for a parent. */
-    async versions(familyId: string, pageId: string, options: { includeHeld: boolean }): Promise<PageVersionView[]> {
+    /** The page's history, newest first, each entry marked if it was taken while the page was held. */
+    async history(familyId: string, pageId: string): Promise<{ pageStatus: PageGenerateStatus; entries: HistoryEntry[] }> {
       const page = await findPage(familyId, pageId);
-      if (page.generate_status === 'held' && !options.includeHeld) return [];
       const rows = await db
         .selectFrom('page_versions')
         .selectAll()
         .where('page_id', '=', pageId)
         .orderBy('version_number', 'desc')
         .execute();
-      return rows.map(toPageVersionView);
+      return { pageStatus: page.generate_status, entries: rows.map((row) => ({ version: toPageVersionView(row), held: row.held === 1 })) };
     },
 
     /** Brings back an earlier text and picture; the restore is itself a new version, so it can be undone. */
-    async restoreVersion(input: { familyId: string; versionId: string; memberId: string | null }): Promise<PageView> {
+    async restoreVersion(input: { familyId: string; versionId: string; memberId: string | null; seesHeld: boolean }): Promise<PageView> {
       const version = await db
         .selectFrom('page_versions')
         .selectAll()
@@ -124,6 +125,7 @@ export function createPageService({ db, clock }: ServiceContext) {
         .executeTakeFirst();
       if (!version) throw new NotFoundError('That version');
       const page = await findPage(input.familyId, version.page_id);
+      assertMayChange({ pageStatus: page.generate_status, snapshotHeld: version.held === 1 }, input.seesHeld);
       const now = isoNow(clock);
       await db.transaction().execute(async (trx) => {
         await trx

@@ -76,6 +76,8 @@ export interface PageVersionsTable {
   reason: PageVersionReason;
   created_by_member_id: string | null;
   created_at: string;
+  /** 1 for a snapshot taken while its page was held for a parent: a parent's alone to see or bring back. */
+  held: Generated<0 | 1>;
 }
 
 export interface CharactersTable {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { saveScreenshot, watchForErrors } from './support/browser';
@@ -59,12 +60,14 @@ describe('making a book in the window, with no key at all', () => {
     await page.getByRole('combobox', { name: 'Size' }).selectOption('8.5x8.5');
 
     await page.getByRole('button', { name: 'Make PDF' }).click();
-    const save = page.getByRole('link', { name: /^Save .*\.pdf$/ });
+    const save = page.getByRole('button', { name: /^Save .*\.pdf$/ });
     await save.waitFor({ timeout: 30_000 });
     expect(await page.getByRole('list', { name: 'Printers' }).textContent()).toMatch(/✓ Lulu.*✗ Amazon KDP paperback: .*at least 24 pages/);
-    const download = await page.request.get(await save.getAttribute('href').then((href) => new URL(href!, page.url()).toString()));
-    expect(download.status()).toBe(200);
-    expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    const downloading = page.waitForEvent('download');
+    await save.click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(fs.readFileSync(await download.path()).subarray(0, 5).toString()).toBe('%PDF-');
     await saveScreenshot(page, 'book-export');
 
     await page.getByRole('link', { name: 'Library', exact: true }).click();

@@ -16,8 +16,9 @@ export class BridgeCallError extends Error {
 export interface BridgeClient {
   call<N extends CallName>(name: N, input: CallArgs<N>): Promise<CallResult<N>>;
   subscribe(listener: (message: BridgeEventMessage) => void): () => void;
-  assetUrl(sha256: string): string;
-  exportUrl(exportId: string): string;
+  pictureUrl(sha256: string): Promise<string>;
+  releasePictureUrl(url: string): void;
+  saveExport(exportId: string, fileName: string): Promise<void>;
 }
 
 export function createBridgeClient(bridge: StorySproutBridge): BridgeClient {
@@ -28,8 +29,9 @@ export function createBridgeClient(bridge: StorySproutBridge): BridgeClient {
       return response.value as CallResult<typeof name>;
     },
     subscribe: (listener) => bridge.subscribe(listener),
-    assetUrl: (sha256) => bridge.assetUrl(sha256),
-    exportUrl: (exportId) => bridge.exportUrl(exportId),
+    pictureUrl: (sha256) => bridge.pictureUrl(sha256),
+    releasePictureUrl: (url) => bridge.releasePictureUrl(url),
+    saveExport: (exportId, fileName) => bridge.saveExport(exportId, fileName),
   };
 }
 

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { EventName } from '../../../src-preload/contract';
 import { bridgeClient } from './client';
+import { isFamilyDataQuery } from './stored-picture';
 
 /** Which cached queries each core event makes stale; the next render asks the core again. */
 const staleAfter: Record<Exclude<EventName, 'bridge.connected'>, string[]> = {
@@ -21,7 +22,7 @@ export function useBridgeEvents(queryClient: QueryClient): void {
     () =>
       bridgeClient.subscribe((message) => {
         if (message.name === 'bridge.connected') {
-          void queryClient.invalidateQueries();
+          void queryClient.invalidateQueries({ predicate: (query) => isFamilyDataQuery(query.queryKey) });
           return;
         }
         for (const key of staleAfter[message.name]) void queryClient.invalidateQueries({ queryKey: [key] });

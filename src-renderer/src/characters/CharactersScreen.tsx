@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CharacterView } from '../../../src-preload/contract';
 import { ErrorNote } from '../app/ErrorNote';
 import { bridgeClient } from '../bridge/client';
+import { StoredPicture } from '../bridge/stored-picture';
 import { useCharacters } from './character-queries';
 import { PictureCropper } from './PictureCropper';
 
@@ -41,7 +42,7 @@ function CharacterCard({ character, onEdit }: { character: CharacterView; onEdit
   return (
     <li className="panel character-card" aria-label={character.name}>
       <div className="character-picture">
-        {character.thumbnailAssetSha256 ? <img src={bridgeClient.assetUrl(character.thumbnailAssetSha256)} alt={`Picture of ${character.name}`} /> : <span aria-hidden="true">{character.name.slice(0, 1)}</span>}
+        {character.thumbnailAssetSha256 ? <StoredPicture sha256={character.thumbnailAssetSha256} alt={`Picture of ${character.name}`} /> : <span aria-hidden="true">{character.name.slice(0, 1)}</span>}
       </div>
       <h3>{character.name}</h3>
       {character.traits.length > 0 && (

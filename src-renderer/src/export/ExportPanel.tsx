@@ -34,6 +34,7 @@ export function ExportPanel({ bookId }: { bookId: string }) {
   // Keyed under the book, so an edited page shows in the preview too.
   const preview = useQuery({ queryKey: ['library', 'book', bookId, 'print-preview', trim, bleed, layout], queryFn: () => bridgeClient.call('export.preview', options) });
   const exportPdf = useMutation({ mutationFn: (input: CallArgs<'export.pdf'>) => bridgeClient.call('export.pdf', input) });
+  const savePdf = useMutation({ mutationFn: ({ exportId, fileName }: { exportId: string; fileName: string }) => bridgeClient.saveExport(exportId, fileName) });
   const progress = useExportProgress(bookId);
   const result = exportPdf.data;
 
@@ -60,11 +61,12 @@ export function ExportPanel({ bookId }: { bookId: string }) {
       {result && (
         <div className="stack" aria-live="polite">
           <p>
-            <a href={bridgeClient.exportUrl(result.exportId)} download={result.fileName}>
+            <button type="button" onClick={() => savePdf.mutate(result)} disabled={savePdf.isPending}>
               Save {result.fileName}
-            </a>{' '}
+            </button>{' '}
             ({result.pageCount} pages, {(result.bytes / 1024 / 1024).toFixed(1)} MB)
           </p>
+          {savePdf.error && <ErrorNote error={savePdf.error} />}
           <ul className="preflight" aria-label="Printers">
             {result.preflight.targets.map((target) => (
               <li key={target.target}>

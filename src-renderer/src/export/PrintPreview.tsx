@@ -1,5 +1,5 @@
 import type { PrintPreviewPage } from '../../../src-preload/contract';
-import { bridgeClient } from '../bridge/client';
+import { usePictureUrl } from '../bridge/stored-picture';
 
 // The print fonts, as the PDF embeds them (see fonts.css).
 const FONT_FAMILY: Record<'story' | 'wide', string> = { story: "'Andika', sans-serif", wide: "'DejaVu Sans', sans-serif" };
@@ -22,6 +22,12 @@ export function PrintPreview({ pages }: { pages: PrintPreviewPage[] }) {
   );
 }
 
+function PreviewPicture({ picture }: { picture: NonNullable<PrintPreviewPage['picture']> }) {
+  const url = usePictureUrl(picture.assetSha256);
+  if (!url) return null;
+  return <image href={url} x={picture.box.x} y={picture.box.y} width={picture.box.width} height={picture.box.height} preserveAspectRatio="xMidYMid slice" />;
+}
+
 function PreviewSheet({ page, label }: { page: PrintPreviewPage; label: string }) {
   const { trim, words } = page;
   const bleedOnly = `M0 0H${page.width}V${page.height}H0Z M${trim.x} ${trim.y}v${trim.height}h${trim.width}v${-trim.height}Z`;
@@ -31,16 +37,7 @@ function PreviewSheet({ page, label }: { page: PrintPreviewPage; label: string }
     <figure className="preview-sheet">
       <svg viewBox={`0 0 ${page.width} ${page.height}`} role="img" aria-label={description}>
         <rect width={page.width} height={page.height} fill="#ffffff" />
-        {page.picture && (
-          <image
-            href={bridgeClient.assetUrl(page.picture.assetSha256)}
-            x={page.picture.box.x}
-            y={page.picture.box.y}
-            width={page.picture.box.width}
-            height={page.picture.box.height}
-            preserveAspectRatio="xMidYMid slice"
-          />
-        )}
+        {page.picture && <PreviewPicture picture={page.picture} />}
         {words?.panel && (
           <rect x={words.panel.x} y={words.panel.y} width={words.panel.width} height={words.panel.height} rx={PANEL.radius} fill={PANEL.color} fillOpacity={PANEL.opacity} />
         )}

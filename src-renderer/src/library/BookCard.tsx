@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { BookSummary } from '../../../src-preload/contract';
-import { bridgeClient } from '../bridge/client';
+import { StoredPicture } from '../bridge/stored-picture';
 import { ErrorNote } from '../app/ErrorNote';
 import { BookIcon } from '../app/icons';
 import { useRestoreBook, useTrashBook } from './library-queries';
@@ -25,7 +25,7 @@ export function BookCard({ book }: { book: BookSummary }) {
   return (
     <li className="book-card" aria-label={book.title}>
       <div className="cover" aria-hidden="true">
-        {book.coverAssetSha256 ? <img src={bridgeClient.assetUrl(book.coverAssetSha256)} alt="" /> : <BookIcon />}
+        {book.coverAssetSha256 ? <StoredPicture sha256={book.coverAssetSha256} alt="" /> : <BookIcon />}
       </div>
       {renaming ? (
         <RenameForm bookId={book.id} title={book.title} onDone={() => setRenaming(false)} />

@@ -2,7 +2,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import type { PageView } from '../../../src-preload/contract';
 import { ErrorNote } from '../app/ErrorNote';
 import { BookIcon } from '../app/icons';
-import { bridgeClient } from '../bridge/client';
+import { StoredPicture } from '../bridge/stored-picture';
 import { useSavePageText } from './page-queries';
 import { useAutosave, type SaveState } from './use-autosave';
 import { useTextHistory } from './use-text-history';
@@ -53,7 +53,7 @@ export function PageEditor({ bookId, page, number, canRedraw, onRedraw }: Editor
     <section className="page-editor panel" aria-label={`Page ${number}`}>
       <div className="editor-picture">
         {page.imageAssetSha256 ? (
-          <img src={bridgeClient.assetUrl(page.thumbnailAssetSha256 ?? page.imageAssetSha256)} alt={`Picture for page ${number}`} />
+          <StoredPicture sha256={page.thumbnailAssetSha256 ?? page.imageAssetSha256} alt={`Picture for page ${number}`} />
         ) : (
           <BookIcon />
         )}

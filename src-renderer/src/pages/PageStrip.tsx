@@ -3,7 +3,7 @@ import { arrayMove, rectSortingStrategy, SortableContext, sortableKeyboardCoordi
 import { CSS } from '@dnd-kit/utilities';
 import type { PageView } from '../../../src-preload/contract';
 import { BookIcon } from '../app/icons';
-import { bridgeClient } from '../bridge/client';
+import { StoredPicture } from '../bridge/stored-picture';
 
 const PAGE_STATUS: Record<PageView['generateStatus'], string> = {
   pending: 'Not made yet',
@@ -87,7 +87,7 @@ function StripPage(props: { page: PageView; number: number; selected: boolean; l
       aria-label={`Page ${number}`}
     >
       <button type="button" className="strip-choose" onClick={props.onSelect} aria-pressed={props.selected}>
-        <span className="page-picture">{page.thumbnailAssetSha256 ? <img src={bridgeClient.assetUrl(page.thumbnailAssetSha256)} alt="" /> : <BookIcon />}</span>
+        <span className="page-picture">{page.thumbnailAssetSha256 ? <StoredPicture sha256={page.thumbnailAssetSha256} alt="" /> : <BookIcon />}</span>
         <span className="page-status">
           <strong>Page {number}</strong> {props.liveStep ?? PAGE_STATUS[page.generateStatus]}
         </span>

@@ -1,6 +1,6 @@
 import type { PageVersionView } from '../../../src-preload/contract';
 import { ErrorNote } from '../app/ErrorNote';
-import { bridgeClient } from '../bridge/client';
+import { StoredPicture } from '../bridge/stored-picture';
 import { usePageVersions, useRestoreVersion } from './page-queries';
 
 const REASON: Record<string, string> = {
@@ -33,7 +33,7 @@ export function VersionHistory(props: { pageId: string; currentText: string; bef
               <time dateTime={version.createdAt}>{when.format(new Date(version.createdAt))}</time>
             </p>
             <div className="version-body">
-              {version.imageAssetSha256 && <img src={bridgeClient.assetUrl(version.imageAssetSha256)} alt={`Picture in version ${version.versionNumber}`} />}
+              {version.imageAssetSha256 && <StoredPicture sha256={version.imageAssetSha256} alt={`Picture in version ${version.versionNumber}`} />}
               <p className="version-text">{version.text || <em>No words</em>}</p>
             </div>
             {version.text !== currentText && (

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorNote } from '../app/ErrorNote';
 import { BookIcon } from '../app/icons';
 import { useBook } from '../book/book-queries';
-import { bridgeClient } from '../bridge/client';
+import { StoredPicture } from '../bridge/stored-picture';
 import { useSpeech, wordsOf } from './use-speech';
 
 /** How far a finger must travel across the page to turn it. */
@@ -91,7 +91,7 @@ export function ReaderScreen() {
       </header>
       <div className="reader-page" onPointerDown={(event) => (swipeStart.current = event.clientX)} onPointerUp={swipeEnd} onPointerCancel={() => (swipeStart.current = null)}>
         <div className="reader-picture">
-          {page.imageAssetSha256 ? <img src={bridgeClient.assetUrl(page.imageAssetSha256)} alt={`Picture for page ${index + 1}`} draggable={false} /> : <BookIcon />}
+          {page.imageAssetSha256 ? <StoredPicture sha256={page.imageAssetSha256} alt={`Picture for page ${index + 1}`} draggable={false} /> : <BookIcon />}
         </div>
         <p className="reader-words">
           {words.map((word, position) => (

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { CallArgs } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
+import { StoredPicture } from '../bridge/stored-picture';
 import { ErrorNote } from '../app/ErrorNote';
 import { LimitsEditor } from './LimitsEditor';
 
@@ -25,7 +26,7 @@ export function ReviewScreen() {
       <ul className="review-list" aria-label="Held pages">
         {held.data?.map(({ bookId, bookTitle, page }) => (
           <li key={page.id} className="panel review-item" aria-label={`${bookTitle}, page ${page.orderIndex + 1}`}>
-            {page.thumbnailAssetSha256 && <img src={bridgeClient.assetUrl(page.thumbnailAssetSha256)} alt={`Held picture from ${bookTitle}`} />}
+            {page.thumbnailAssetSha256 && <StoredPicture sha256={page.thumbnailAssetSha256} alt={`Held picture from ${bookTitle}`} />}
             <div className="stack">
               <h3>
                 <Link to={`/books/${bookId}`}>{bookTitle}</Link>, page {page.orderIndex + 1}

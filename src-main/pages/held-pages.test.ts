@@ -1,0 +1,207 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { callNames, type BookDetail, type BridgeResponse, type CallArgs, type CallName, type PageVersionView } from '../../src-preload/contract';
+import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../host/browser-host';
+import { tempDir } from '../../tests/support/temp-dir';
+import { testHost } from '../../tests/support/test-host';
+
+type Host = Awaited<ReturnType<typeof testHost>>;
+
+const PARENT_PIN = '4321';
+
+function valueOf<T>(response: BridgeResponse): T {
+  if (!response.ok) throw new Error(`${response.error.code}: ${response.error.message}`);
+  return response.value as T;
+}
+
+/**
+ * A family whose new book has a page held for its words ("a knight covered in blood"), drawn
+ * with its picture, print copy and thumbnail; a parent with a PIN, a child, and whatever a window
+ * would have heard while the book was made.
+ */
+async function familyWithAHeldPage() {
+  const world = await testHost({ runQueue: true });
+  const heard: string[] = [];
+  const events = new WebSocket(`${world.origin.replace('http', 'ws')}/api/events`, [EVENTS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${world.token}`]);
+  events.on('message', (data) => heard.push(String(data)));
+  await new Promise((resolve) => events.once('open', resolve));
+
+  const started = valueOf<{ id: string; bookId: string }>(await world.call('generation.start', { idea: 'a knight covered in blood', pageCount: 4, readerAge: 6 }));
+  await world.app.core.generation.settled(started.id);
+  const book = valueOf<BookDetail>(await world.call('library.get', { bookId: started.bookId }));
+  const held = book.pages[0]!;
+  const shown = book.pages[1]!;
+  expect(held.generateStatus).toBe('held');
+  expect(held.imageAssetSha256 && held.printAssetSha256 && held.thumbnailAssetSha256).toBeTruthy();
+  const heldVersions = valueOf<PageVersionView[]>(await world.call('pages.versions', { pageId: held.id }));
+
+  const parent = valueOf<{ member: { id: string } }>(await world.call('profile.current', {})).member;
+  valueOf(await world.call('family.setPin', { memberId: parent.id, pin: PARENT_PIN }));
+  const child = valueOf<{ id: string }>(await world.call('family.addMember', { displayName: 'Noor', role: 'child-creator' }));
+  events.close();
+  return {
+    ...world,
+    book,
+    held,
+    shown,
+    heldVersionId: heldVersions[0]!.id,
+    heard,
+    parentId: parent.id,
+    childId: child.id,
+    /** Everything of the held page a child must never get back, in any answer. */
+    secrets: [held.text, held.illustrationBrief, held.heldReason!, held.imageAssetSha256!, held.printAssetSha256!, held.thumbnailAssetSha256!],
+    asChild: async () => valueOf(await world.call('profile.switch', { memberId: child.id })),
+    asParent: async () => valueOf(await world.call('profile.switch', { memberId: parent.id, pin: PARENT_PIN })),
+  };
+}
+
+const leaksOf = (answer: unknown, secrets: string[]) => secrets.filter((secret) => JSON.stringify(answer).includes(secret));
+
+/** The picture as the host serves it to whoever is at the computer now. */
+const pictureStatus = async (world: Host, sha256: string) => (await fetch(`${world.origin}/assets/${sha256}`, { headers: world.auth })).status;
+
+describe('pages held for a grown-up', () => {
+  it('gives a child profile nothing of a held page from any bridge call, picture or export', async () => {
+    const family = await familyWithAHeldPage();
+    const { book, held, shown, secrets } = family;
+    const other = valueOf<{ id: string }>(await family.call('characters.create', { name: 'Pip', traits: ['brave'] }));
+    await family.asChild();
+
+    // One request per call the window can make, with the held page wherever the call takes a page:
+    // a new call cannot be added without deciding here what a child may get from it.
+    const walk: { [N in CallName]: CallArgs<N> } = {
+      'library.list': { view: 'shelf' },
+      'library.get': { bookId: book.id },
+      'library.create': { title: 'Mine', pageCount: 2 },
+      'library.rename': { bookId: book.id, title: 'The knight' },
+      'library.trash': { bookId: book.id },
+      'library.restore': { bookId: book.id },
+      'pages.updateText': { pageId: held.id, text: 'I can see you' },
+      'pages.reorder': { bookId: book.id, pageIds: [...book.pages].reverse().map((page) => page.id) },
+      'pages.versions': { pageId: held.id },
+      'pages.restoreVersion': { versionId: family.heldVersionId },
+      'characters.list': {},
+      'characters.create': { name: 'Bea', traits: [] },
+      'characters.update': { characterId: other.id, name: 'Pippa' },
+      'characters.remove': { characterId: other.id },
+      'family.get': {},
+      'family.rename': { name: 'Us' },
+      'family.addMember': { displayName: 'Sneaky', role: 'parent-admin' },
+      'family.setPin': { memberId: family.parentId, pin: '0000' },
+      'profile.current': {},
+      'profile.switch': { memberId: family.childId },
+      'generation.start': { idea: 'a calm pond at night', pageCount: 4, readerAge: 5 },
+      'generation.status': { bookId: book.id },
+      'generation.cancel': { bookId: book.id },
+      'generation.redrawPage': { pageId: held.id, seed: 'new' },
+      'review.list': {},
+      'review.decide': { pageId: held.id, decision: 'approve' },
+      'settings.get': {},
+      'settings.setProviders': {},
+      'settings.setPrices': { prices: {} },
+      'moderation.get': {},
+      'moderation.set': { thresholds: { violence: 1 } },
+      'export.preflight': { bookId: book.id },
+      'export.preview': { bookId: book.id },
+      'export.pdf': { bookId: book.id },
+      'backups.list': {},
+      'backups.create': {},
+      'backups.restoreOnNextStart': { name: null },
+      'sync.status': {},
+      'sync.now': {},
+      'sync.signIn': { serverUrl: 'http://127.0.0.1:9', email: 'kid@example.com', password: 'let me in please' },
+      'sync.startBrowserSignIn': { serverUrl: 'http://127.0.0.1:9', provider: 'google' },
+      'sync.signOut': {},
+      'sync.createFamily': { name: 'Mine' },
+      'sync.joinFamily': { code: 'not-a-real-code' },
+      'sync.invite': { role: 'parent-admin' },
+      'sync.share': { bookId: book.id },
+      'sync.shareLinks': { bookId: book.id },
+      'sync.unshare': { bookId: book.id },
+      'sync.billing': {},
+      'sync.checkout': { plan: 'family' },
+      'sync.billingPortal': {},
+      'secrets.status': {},
+      'secrets.allowWeakStorage': { allow: true },
+      'secrets.set': { name: 'openai-api-key', value: 'sk-mine' },
+    };
+    expect(Object.keys(walk).sort()).toEqual([...callNames].sort());
+
+    const answers = new Map<CallName, BridgeResponse>();
+    for (const name of callNames) {
+      const answer = await family.call(name, walk[name] as never);
+      answers.set(name, answer);
+      expect(leaksOf(answer, secrets), `${name} answered ${JSON.stringify(answer)}`).toEqual([]);
+    }
+
+    // Changes a child may not make to a held page were refused, not quietly made.
+    for (const name of ['pages.updateText', 'pages.restoreVersion', 'generation.redrawPage', 'review.list', 'review.decide'] as const) {
+      expect(answers.get(name), name).toMatchObject({ ok: false, error: { code: 'parent-only' } });
+    }
+    for (const sha256 of [held.imageAssetSha256!, held.printAssetSha256!, held.thumbnailAssetSha256!]) {
+      expect(await pictureStatus(family, sha256)).toBe(404);
+    }
+    expect(await pictureStatus(family, shown.imageAssetSha256!)).toBe(200);
+
+    // The PDF a child saves prints the pages that are let through, and not the held one.
+    const exported = answers.get('export.pdf') as { ok: true; value: { exportId: string } };
+    const pdf = await fetch(`${family.origin}/exports/${exported.value.exportId}`, { headers: family.auth });
+    const file = path.join(tempDir(), 'book.pdf');
+    fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const printed = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(printed).toContain(shown.text.split(/\s+/).slice(0, 4).join(' '));
+    expect(printed).not.toContain(held.text.split(/\s+/).slice(0, 4).join(' '));
+
+    // While the book was made, every window heard that a page waits, and never why.
+    expect(family.heard.some((message) => message.includes('"status":"held"'))).toBe(true);
+    expect(leaksOf(family.heard, secrets)).toEqual([]);
+
+    // A parent still has all of it, unchanged by what the child tried.
+    await family.asParent();
+    const afterwards = valueOf<BookDetail>(await family.call('library.get', { bookId: book.id })).pages.find((page) => page.id === held.id)!;
+    expect(afterwards).toMatchObject({ generateStatus: 'held', text: held.text, heldReason: held.heldReason, imageAssetSha256: held.imageAssetSha256 });
+    expect(await pictureStatus(family, held.imageAssetSha256!)).toBe(200);
+  });
+
+  it('keeps a page held when a child presses New picture, and when a parent redraws it', async () => {
+    const family = await familyWithAHeldPage();
+    await family.asChild();
+    const refused = await family.call('generation.redrawPage', { pageId: family.held.id, seed: 'new' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'parent-only', message: 'This page is waiting for a grown-up to look at it first.' } });
+
+    await family.asParent();
+    const redraw = valueOf<{ id: string }>(await family.call('generation.redrawPage', { pageId: family.held.id, seed: 'new' }));
+    const redrawing = valueOf<BookDetail>(await family.call('library.get', { bookId: family.book.id })).pages[0]!;
+    expect(redrawing).toMatchObject({ generateStatus: 'held', heldReason: family.held.heldReason });
+    await family.app.core.generation.settled(redraw.id);
+
+    const redrawn = valueOf<BookDetail>(await family.call('library.get', { bookId: family.book.id })).pages[0]!;
+    expect(redrawn.imageAssetSha256).not.toBe(family.held.imageAssetSha256);
+    expect(redrawn).toMatchObject({ generateStatus: 'held', heldReason: family.held.heldReason, text: family.held.text });
+    await family.asChild();
+    expect(valueOf<BookDetail>(await family.call('library.get', { bookId: family.book.id })).pages[0]).toMatchObject({ text: '', imageAssetSha256: null });
+  });
+
+  it('keeps what moderation held out of a child’s history once a parent has redrawn the page and let it through', async () => {
+    const family = await familyWithAHeldPage();
+    const redraw = valueOf<{ id: string }>(await family.call('generation.redrawPage', { pageId: family.held.id, seed: 'new' }));
+    await family.app.core.generation.settled(redraw.id);
+    valueOf(await family.call('review.decide', { pageId: family.held.id, decision: 'approve' }));
+    const approved = valueOf<BookDetail>(await family.call('library.get', { bookId: family.book.id })).pages[0]!;
+    const firstPicture = family.held.imageAssetSha256!;
+    expect(approved.imageAssetSha256).not.toBe(firstPicture);
+    const parentHistory = valueOf<PageVersionView[]>(await family.call('pages.versions', { pageId: family.held.id }));
+    const heldSnapshot = parentHistory.find((version) => version.imageAssetSha256 === firstPicture)!;
+
+    await family.asChild();
+    const childHistory = valueOf<PageVersionView[]>(await family.call('pages.versions', { pageId: family.held.id }));
+    expect(childHistory.some((version) => version.imageAssetSha256 === approved.imageAssetSha256)).toBe(true);
+    expect(childHistory.map((version) => version.id)).not.toContain(heldSnapshot.id);
+    expect(await family.call('pages.restoreVersion', { versionId: heldSnapshot.id })).toMatchObject({ ok: false, error: { code: 'parent-only' } });
+    expect(await pictureStatus(family, firstPicture)).toBe(404);
+    expect(await pictureStatus(family, approved.imageAssetSha256!)).toBe(200);
+  });
+});
