@@ -55,6 +55,8 @@ const configSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   /** The seed's limit: generations one family may have under way at once. */
   AI_MAX_ACTIVE_PER_FAMILY: z.coerce.number().int().min(1).max(50).default(5),
+  /** /metrics is served only when set, to requests bearing it. */
+  METRICS_TOKEN: z.string().min(32, { error: 'METRICS_TOKEN must have at least 32 characters, such as the output of `openssl rand -hex 32`' }).optional(),
   /** Unexpected errors are sent to Sentry when set. */
   SENTRY_DSN: z.url().optional(),
   /** Where the server is reached from outside; share links, sign-in callbacks and Stripe's way back are built from it. */

@@ -71,7 +71,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   await app.register(oidcRoutes, { store, providers: oidcProviders(config), address, secureCookies });
   await app.register(familiesRoutes, { store });
   const metrics = syncServerMetrics();
-  metrics.instrument(app);
+  metrics.instrument(app, config.METRICS_TOKEN);
   const nudges = await familyNudges(store.databaseUrl);
   app.addHook('onClose', () => nudges.close());
   await app.register(websocket);
