@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../../tests/support/test-app';
+import { testHost } from '../../tests/support/test-host';
 
 async function familyWithChild() {
   const app = await testApp();
@@ -55,6 +56,21 @@ describe('family profiles', () => {
       await expect(app.call('profile.switch', { memberId: parent.id, pin: '0000' })).rejects.toThrow(/wrong-pin: That PIN is not right/);
     }
     await expect(app.call('profile.switch', { memberId: parent.id, pin: '2468' })).rejects.toThrow(/Too many wrong PINs. Try again in \d+ seconds/);
+  });
+
+  it('locks switching after five wrong PINs even when twenty guesses arrive at once over the host', async () => {
+    const { app, call } = await testHost();
+    const { member: parent } = await app.call('profile.current', {});
+    await app.call('family.setPin', { memberId: parent.id, pin: '2468' });
+    const child = await app.call('family.addMember', { displayName: 'Mia', role: 'child-creator' });
+    await app.call('profile.switch', { memberId: child.id });
+    // Twenty different guesses in flight together, the right PIN among the last of them.
+    const guesses = Array.from({ length: 20 }, (_, index) => (index === 15 ? '2468' : String(1000 + index)));
+    const answers = await Promise.all(guesses.map((pin) => call('profile.switch', { memberId: parent.id, pin })));
+    const messages = answers.map((answer) => (answer.ok ? 'switched' : answer.error.message));
+    expect(messages.filter((message) => message === 'That PIN is not right. Try again.')).toHaveLength(5);
+    expect(messages.filter((message) => /^Too many wrong PINs/.test(message))).toHaveLength(15);
+    expect((await app.call('profile.current', {})).member.id).toBe(child.id);
   });
 
   it('remembers who was at the computer across a restart', async () => {
