@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { CallName } from '../../src-preload/contract';
-import { callNames } from '../../src-preload/contract';
+import { bridgeCalls, callNames } from '../../src-preload/contract';
 import { testApp } from '../../tests/support/test-app';
 import { createDispatcher } from './dispatch';
 import type { BridgeHandlers } from './handlers';
@@ -79,6 +79,15 @@ describe('bridge dispatcher', () => {
     expect(response.error.code).toBe('invalid-input');
     expect(response.error.message.startsWith(`${name}: `)).toBe(true);
     expect(response.error.message).toMatch(says);
+  });
+
+  it('asks who is calling before it reads what they sent: a child gets parent-only, never the input rules', async () => {
+    const app = await testApp();
+    const child = await app.call('family.addMember', { displayName: 'Ada', role: 'child-creator' });
+    await app.call('profile.switch', { memberId: child.id });
+    for (const name of callNames.filter((call) => bridgeCalls[call].access === 'parent')) {
+      expect(await app.dispatch(name, wrongInputs[name].input), name).toMatchObject({ ok: false, error: { code: 'parent-only' } });
+    }
   });
 
   it('refuses a call name that is not in the contract, including inherited names', async () => {

@@ -7,8 +7,8 @@ import type { BridgeHandlers } from './handlers';
 export type Dispatch = (name: unknown, input: unknown) => Promise<BridgeResponse>;
 
 /**
- * The one gate every call passes, from IPC and HTTP alike: a known name, an input that matches
- * the contract's schema, a profile allowed to make the call. Only then does a handler run.
+ * The one gate every call passes, from IPC and HTTP alike: a known name, a profile allowed to
+ * make the call, an input that matches the contract's schema. Only then does a handler run.
  * Domain errors travel to the window with their message; anything else is logged and reported
  * without internals.
  */
@@ -22,12 +22,13 @@ export function createDispatcher(deps: {
       return failure('unknown-call', `There is no bridge call named ${JSON.stringify(name)}.`);
     }
     const spec = bridgeCalls[name];
+    // Who is asking comes before what they sent: a child learns nothing of a parent call's input rules.
+    if (spec.access === 'parent' && !deps.isParent()) {
+      return failure('parent-only', 'Only a parent can do that. Switch to a parent profile first.');
+    }
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       return failure('invalid-input', `${name}: ${describeIssues(parsed.error)}`);
-    }
-    if (spec.access === 'parent' && !deps.isParent()) {
-      return failure('parent-only', 'Only a parent can do that. Switch to a parent profile first.');
     }
     try {
       const handler = deps.handlers[name] as (input: unknown) => Promise<unknown>;
