@@ -16,6 +16,10 @@ const configSchema = z.object({
   REDIS_PREFIX: z.string().default('storysprout:'),
   /** New accounts one address may open an hour. */
   SIGNUPS_PER_HOUR_PER_ADDRESS: z.coerce.number().int().min(1).default(10),
+  /** Password tries on one account from one address, per 15 minutes; a right password starts that address afresh. */
+  LOGIN_TRIES_PER_ADDRESS_AND_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Password tries on one account from every address together, per hour: the ceiling for guessing from many addresses. */
+  LOGIN_TRIES_PER_ACCOUNT: z.coerce.number().int().min(1).default(100),
   /** Set behind a load balancer or reverse proxy, so clients' own addresses are used (rate limits, logs). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   /** Pictures go to S3-compatible storage when a bucket is named; to DATA_DIR otherwise. */

@@ -11,6 +11,7 @@ import { aiProxyRoutes } from './ai-proxy/ai-proxy-routes';
 import { billingRoutes } from './billing/billing-routes';
 import { oidcProviders } from './accounts/oidc-providers';
 import { oidcRoutes } from './accounts/oidc-routes';
+import { passwordGuesses } from './accounts/password-guesses';
 import { blobRoutes } from './blobs/blob-routes';
 import type { BlobStore } from './blobs/blob-store';
 import { blobStoreFor } from './blobs/blob-store-for';
@@ -67,7 +68,8 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   const address = publicAddress(app, config);
   await app.register(sameOriginWebSockets, { address });
   const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !listensOnlyOnLoopback(config.HOST);
-  await app.register(accountsRoutes, { store, secureCookies, signupsPerHour: config.SIGNUPS_PER_HOUR_PER_ADDRESS });
+  const guesses = passwordGuesses({ redis, perAddressAndAccount: config.LOGIN_TRIES_PER_ADDRESS_AND_ACCOUNT, perAccount: config.LOGIN_TRIES_PER_ACCOUNT });
+  await app.register(accountsRoutes, { store, secureCookies, signupsPerHour: config.SIGNUPS_PER_HOUR_PER_ADDRESS, guesses });
   await app.register(oidcRoutes, { store, providers: oidcProviders(config), address, secureCookies });
   await app.register(familiesRoutes, { store });
   const metrics = syncServerMetrics();

@@ -2,6 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testSyncServer } from '../../test-support/sync-test-server';
 
+/** A sign-in over HTTP from `address` (the server trusts X-Forwarded-For, as behind its load balancer). */
+async function logIn(origin: string, address: string, email: string, password: string): Promise<number> {
+  const answer = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ email, password }) });
+  return answer.status;
+}
+
 describe('accounts', () => {
   it('signs up, signs in, knows who is asking, and signs out for good', async () => {
     const server = await testSyncServer();
@@ -49,7 +55,7 @@ describe('accounts', () => {
     expect(sessions[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('slows password guessing: ten wrong tries per account, then a clear refusal', async () => {
+  it('slows password guessing: ten wrong tries on an account from one address, then a clear refusal', async () => {
     const server = await testSyncServer();
     const target = await server.person('Target');
     const other = await server.person('Other');
@@ -57,18 +63,62 @@ describe('accounts', () => {
       expect((await server.call('POST', '/api/auth/login', { body: { email: target.user.email, password: `guess ${attempt}` } })).status).toBe(401);
     }
     const refused = await server.call('POST', '/api/auth/login', { body: { email: target.user.email, password: 'correct horse battery' } });
-    expect(refused).toMatchObject({ status: 429, body: { error: { code: 'too-many-attempts', message: expect.stringMatching(/^Too many attempts for this account. Try again in 15 minutes.$/) } } });
+    expect(refused).toMatchObject({ status: 429, body: { error: { code: 'too-many-attempts', message: 'Too many tries for this account from here. Try again in 15 minutes.' } } });
     expect((await server.call('POST', '/api/auth/login', { body: { email: other.user.email, password: 'correct horse battery' } })).status).toBe(200);
   });
 
-  it('shares its limits between instances through Redis', async () => {
-    const server = await testSyncServer({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `storysprout-test-${randomUUID()}:` });
+  it('does not lock the owner out when a stranger guesses their password from elsewhere', async () => {
+    const server = await testSyncServer({ TRUST_PROXY: 'true' });
+    const owner = await server.person('Owner');
+    const origin = await server.listen();
+    const stranger = await Promise.all(Array.from({ length: 12 }, (_, attempt) => logIn(origin, '203.0.113.7', owner.user.email, `guess ${attempt}`)));
+    expect(stranger.filter((status) => status === 401)).toHaveLength(10);
+    expect(stranger.filter((status) => status === 429)).toHaveLength(2);
+    expect(await logIn(origin, '198.51.100.20', owner.user.email, 'correct horse battery')).toBe(200);
+    expect(await logIn(origin, '203.0.113.7', owner.user.email, 'correct horse battery')).toBe(429);
+  });
+
+  it('counts tries sent all at once before checking any, so none slips past the limit', async () => {
+    const server = await testSyncServer({ TRUST_PROXY: 'true' });
+    const target = await server.person('Target');
+    const origin = await server.listen();
+    const statuses = await Promise.all(Array.from({ length: 25 }, (_, attempt) => logIn(origin, '203.0.113.7', target.user.email, `guess ${attempt}`)));
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+  });
+
+  it('starts an address afresh once the right password is given from it', async () => {
+    const server = await testSyncServer({ TRUST_PROXY: 'true' });
+    const owner = await server.person('Owner');
+    const origin = await server.listen();
+    for (let attempt = 0; attempt < 9; attempt++) expect(await logIn(origin, '198.51.100.20', owner.user.email, `typo ${attempt}`)).toBe(401);
+    expect(await logIn(origin, '198.51.100.20', owner.user.email, 'correct horse battery')).toBe(200);
+    for (let attempt = 0; attempt < 9; attempt++) expect(await logIn(origin, '198.51.100.20', owner.user.email, `typo ${attempt}`)).toBe(401);
+    expect(await logIn(origin, '198.51.100.20', owner.user.email, 'correct horse battery')).toBe(200);
+  });
+
+  it('stops guessing spread over many addresses at the account’s ceiling, to which an address past its own limit adds nothing', async () => {
+    const server = await testSyncServer({ TRUST_PROXY: 'true', LOGIN_TRIES_PER_ADDRESS_AND_ACCOUNT: '3', LOGIN_TRIES_PER_ACCOUNT: '7' });
+    const owner = await server.person('Owner');
+    const origin = await server.listen();
+    const from = async (address: string, tries: number) => Promise.all(Array.from({ length: tries }, (_, attempt) => logIn(origin, address, owner.user.email, `guess ${attempt}`)));
+    // Past its own three, the first address's tries count nothing against the account.
+    expect((await from('203.0.113.1', 8)).filter((status) => status === 401)).toHaveLength(3);
+    expect((await from('203.0.113.2', 3)).filter((status) => status === 401)).toHaveLength(3);
+    expect((await from('203.0.113.3', 3)).filter((status) => status === 401)).toHaveLength(1);
+    const ceiling = await fetch(`${origin}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.20' }, body: JSON.stringify({ email: owner.user.email, password: 'correct horse battery' }) });
+    expect(ceiling.status).toBe(429);
+    expect(await ceiling.json()).toMatchObject({ error: { message: 'Too many tries for this account. Try again in 60 minutes.' } });
+  });
+
+  it('shares its limits between instances through Redis, also for tries sent to both at once', async () => {
+    const server = await testSyncServer({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `storysprout-test-${randomUUID()}:`, TRUST_PROXY: 'true' });
     const second = await server.instance();
     const target = await server.person('Target');
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const via = attempt % 2 === 0 ? server.app : second.app;
-      expect((await via.inject({ method: 'POST', url: '/api/auth/login', payload: { email: target.user.email, password: `guess ${attempt}` } })).statusCode).toBe(401);
-    }
-    expect((await second.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: target.user.email, password: 'correct horse battery' } })).statusCode).toBe(429);
+    const origins = [await server.listen(), await second.app.listen({ host: '127.0.0.1', port: 0 })];
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, attempt) => logIn(origins[attempt % 2]!, '203.0.113.7', target.user.email, `guess ${attempt}`)));
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10);
+    expect(await logIn(origins[1]!, '203.0.113.7', target.user.email, 'correct horse battery')).toBe(429);
+    expect(await logIn(origins[0]!, '198.51.100.20', target.user.email, 'correct horse battery')).toBe(200);
   });
 });

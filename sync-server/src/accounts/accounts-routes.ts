@@ -4,6 +4,7 @@ import type { SyncStore } from '../db/database';
 import { ApiError, unauthorized } from '../errors';
 import { newId, nowIso } from '../ids';
 import { SESSION_COOKIE, signedIn } from './authentication';
+import type { PasswordGuesses } from './password-guesses';
 import { checkPassword, hashPassword } from './passwords';
 import { revokeSession, startSession } from './sessions';
 
@@ -16,7 +17,10 @@ const tokenAndUser = z.object({ token: z.string(), user: userView });
 const NOBODY_HASH = hashPassword('no one has this password');
 
 /** Accounts: sign up, sign in and out, and who am I. Sessions are cookies for the web and bearer tokens for the app. */
-export const accountsRoutes: FastifyPluginAsyncZod<{ store: SyncStore; secureCookies: boolean; signupsPerHour: number }> = async (app, { store, secureCookies, signupsPerHour }) => {
+export const accountsRoutes: FastifyPluginAsyncZod<{ store: SyncStore; secureCookies: boolean; signupsPerHour: number; guesses: PasswordGuesses }> = async (
+  app,
+  { store, secureCookies, signupsPerHour, guesses },
+) => {
   const { db } = store;
   const cookieOptions = { httpOnly: true, secure: secureCookies, sameSite: 'lax' as const, path: '/', maxAge: 90 * 86_400 };
 
@@ -41,22 +45,19 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ store: SyncStore; secureCoo
     },
   );
 
-  const loginsPerAccount = app.createRateLimit({ max: 10, timeWindow: '15 minutes', keyGenerator: (request) => `login:${(request.body as { email: string }).email}` });
-
   app.post(
     '/api/auth/login',
     {
       schema: { body: z.strictObject({ email, password: z.string().min(1).max(200) }), response: { 200: tokenAndUser } },
-      // Per address here, and per account in the handler: guessing one family's password from
-      // many addresses is slowed as much as guessing many from one.
+      // Per address here, whichever accounts it tries; per account in the handler.
       config: { rateLimit: { max: 30, timeWindow: '15 minutes' } },
     },
     async (request, reply) => {
-      const limit = await loginsPerAccount(request);
-      if (!limit.isAllowed && limit.isExceeded) throw new ApiError(429, 'too-many-attempts', `Too many attempts for this account. Try again in ${Math.ceil(limit.ttlInSeconds / 60)} minutes.`);
+      const guess = await guesses.count(request.ip, request.body.email);
       const user = await db.selectFrom('users').selectAll().where('email', '=', request.body.email).executeTakeFirst();
       const matches = await checkPassword(user?.password_hash ?? (await NOBODY_HASH), request.body.password);
       if (!user || !user.password_hash || !matches) throw new ApiError(401, 'wrong-password', 'That email and password do not match an account.');
+      await guess.succeeded();
       const token = await startSession(db, user.id);
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
       return { token, user: { id: user.id, email: user.email, fullName: user.full_name } };

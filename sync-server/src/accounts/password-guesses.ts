@@ -1,0 +1,53 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
+import { ApiError } from '../errors';
+import { hashSecret } from '../ids';
+
+const PAIR_WINDOW_SECONDS = 15 * 60;
+const ACCOUNT_WINDOW_SECONDS = 60 * 60;
+
+/**
+ * How many passwords may be tried on one account. Counted per address and account, so a stranger
+ * guessing from elsewhere never locks the owner out at home; and per account over every address,
+ * a much higher ceiling that bounds guessing from many addresses. A try is counted before its
+ * password is checked (argon2 takes a while), atomically in Redis when there is one, so tries sent
+ * all at once cannot slip past; one refused from its address counts nothing against the account,
+ * so a single address cannot use up the ceiling.
+ */
+export function passwordGuesses(options: { redis: Redis | null; perAddressAndAccount: number; perAccount: number }) {
+  const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract | RateLimiterStoreAbstract =>
+    options.redis ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix, points, duration }) : new RateLimiterMemory({ keyPrefix, points, duration });
+  const byPair = limiter('password-guesses:pair', options.perAddressAndAccount, PAIR_WINDOW_SECONDS);
+  const byAccount = limiter('password-guesses:account', options.perAccount, ACCOUNT_WINDOW_SECONDS);
+
+  const take = async (from: RateLimiterAbstract | RateLimiterStoreAbstract, key: string, refusal: string) => {
+    try {
+      await from.consume(key);
+    } catch (outcome) {
+      if (!(outcome instanceof RateLimiterRes)) throw outcome;
+      throw new ApiError(429, 'too-many-attempts', `${refusal} Try again in ${Math.max(1, Math.ceil(outcome.msBeforeNext / 60_000))} minutes.`);
+    }
+  };
+
+  return {
+    /**
+     * Counts one try at `email`'s password from `address`, or refuses it with 429. Call
+     * `succeeded` once the password was right: that address starts afresh on the account, and the
+     * owner's own sign-in is not held against the ceiling.
+     */
+    async count(address: string, email: string): Promise<{ succeeded(): Promise<void> }> {
+      // Emails stay out of Redis.
+      const account = hashSecret(email);
+      const pair = hashSecret(`${address} ${email}`);
+      await take(byPair, pair, 'Too many tries for this account from here.');
+      await take(byAccount, account, 'Too many tries for this account.');
+      return {
+        succeeded: async () => {
+          await Promise.all([byPair.delete(pair), byAccount.reward(account)]);
+        },
+      };
+    },
+  };
+}
+
+export type PasswordGuesses = ReturnType<typeof passwordGuesses>;
