@@ -37,7 +37,13 @@ export async function openSyncStore(options: { databaseUrl?: string; dataDir: st
         })
       : new Kysely<SyncDatabase>({ dialect: new SqliteDialect({ database: openSqliteFile(options.dataDir) }) });
 
-  const { error } = await new Migrator({ db, provider: { getMigrations: async () => syncMigrations(dialect) } }).migrateToLatest();
+  const { error } = await new Migrator({
+    db,
+    provider: { getMigrations: async () => syncMigrations(dialect) },
+    // Kysely looks for its own tables in every schema unless told which: beside another schema's
+    // (another test's) it would think them made, and fail.
+    ...(options.postgresSchema && { migrationTableSchema: options.postgresSchema }),
+  }).migrateToLatest();
   if (error) {
     await db.destroy();
     throw new Error(`The sync server's database could not be brought up to date: ${error instanceof Error ? error.message : String(error)}`);
