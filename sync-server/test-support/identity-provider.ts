@@ -71,12 +71,13 @@ export function browser() {
 
 /**
  * Signs `login` in at the provider from an authorization URL, until the provider sends the browser
- * back to `callbackPrefix`: by a redirect, or (form_post) by a page whose form posts there.
+ * back to `callbackPrefix`: by a redirect, or (form_post) by a page whose form posts there. The
+ * answer arrives in `arriving`: the same browser, or another one a link was passed to.
  */
-export async function signInAtProvider(visitor: ReturnType<typeof browser>, authorizationUrl: string, login: string, callbackPrefix: string) {
+export async function signInAtProvider(visitor: ReturnType<typeof browser>, authorizationUrl: string, login: string, callbackPrefix: string, arriving = visitor) {
   let url = authorizationUrl;
   for (let hop = 0; hop < 12; hop++) {
-    if (url.startsWith(callbackPrefix)) return visitor.visit(url);
+    if (url.startsWith(callbackPrefix)) return arriving.visit(url);
     const page = await visitor.visit(url);
     if (page.location) {
       url = page.location;
@@ -85,7 +86,7 @@ export async function signInAtProvider(visitor: ReturnType<typeof browser>, auth
     const postBack = new RegExp(`<form method="post" action="(${callbackPrefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^"]*)"`).exec(page.body);
     if (postBack) {
       const fields = Object.fromEntries([...page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((match) => [match[1]!, match[2]!.replace(/&#x2F;/g, '/').replace(/&amp;/g, '&')]));
-      return visitor.visit(postBack[1]!, { ...fields, user: JSON.stringify({ name: { firstName: 'Katherine', lastName: 'Johnson' } }) });
+      return arriving.visit(postBack[1]!, { ...fields, user: JSON.stringify({ name: { firstName: 'Katherine', lastName: 'Johnson' } }) });
     }
     // An interaction page: the login form first, then the consent form.
     const form: Record<string, string> = page.body.includes('name="login"') ? { prompt: 'login', login, password: 'any' } : { prompt: 'consent' };

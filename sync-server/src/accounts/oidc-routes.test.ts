@@ -63,4 +63,31 @@ describe('sign in with an OpenID Connect provider', () => {
     const token = done.cookies.find((cookie) => cookie.startsWith('storysprout_session='))!.split(';')[0]!.split('=')[1]!;
     expect((await server.call('GET', '/api/me', { token })).body).toMatchObject({ user: { email: 'kj@example.com' } });
   });
+
+  it('takes the provider’s answer only in the browser that started the sign-in', async () => {
+    const { server, syncOrigin } = await syncServerWithSignInProviders();
+    for (const [name, login] of [['google', 'mallory'], ['apple', 'trudy']] as const) {
+      const visitor = browser();
+      const start = await visitor.visit(`${syncOrigin}/api/auth/oidc/${name}/start`);
+      const binding = start.cookies.find((cookie) => cookie.startsWith('storysprout_sign_in='))!;
+      expect(binding).toMatch(new RegExp(`Path=/api/auth/oidc/${name}/; HttpOnly; ${name === 'apple' ? 'Secure; SameSite=None' : 'SameSite=Lax'}$`));
+      // Whoever was sent the link to the answer, or opened it in a browser of their own.
+      for (const elsewhere of [browser(), await startedElsewhere(syncOrigin, name)]) {
+        const answer = await signInAtProvider(visitor, start.location!, login, `${syncOrigin}/api/auth/oidc/${name}/callback`, elsewhere);
+        expect(answer).toMatchObject({ status: 400, body: expect.stringContaining('sign-in-elsewhere') });
+        expect(answer.cookies.some((cookie) => cookie.startsWith('storysprout_session='))).toBe(false);
+      }
+      expect(await server.store.db.selectFrom('users').select('id').where('email', '=', `${login}@example.com`).execute()).toEqual([]);
+      // The browser that started it still can.
+      const done = await signInAtProvider(visitor, start.location!, login, `${syncOrigin}/api/auth/oidc/${name}/callback`);
+      expect(done.cookies.some((cookie) => cookie.startsWith('storysprout_session='))).toBe(true);
+    }
+  });
 });
+
+/** A browser with a sign-in of its own under way (its own cookie). */
+async function startedElsewhere(syncOrigin: string, name: string) {
+  const other = browser();
+  await other.visit(`${syncOrigin}/api/auth/oidc/${name}/start`);
+  return other;
+}

@@ -12,6 +12,9 @@ import { OIDC_PROVIDERS, type OidcProviderName, type OidcProviders } from './oid
 import { startSession } from './sessions';
 
 const LOGIN_MINUTES = 10;
+/** The browser that starts a sign-in keeps a random value here; only with it may the sign-in finish. */
+const BINDING_COOKIE = 'storysprout_sign_in';
+const BINDING = /^[\w-]{43}$/;
 // RFC 8252 §7.3: a native app receives the answer on its own loopback address, any port.
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}\/[\w\-./]*$/;
 
@@ -20,6 +23,8 @@ const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}\/[\w\-./]*$/;
  * cookie. The desktop app opens the system browser at /start with its loopback address and a PKCE
  * challenge of its own; it is sent back there with a one-time code, which only the holder of the
  * matching verifier can exchange for a session token, so another program listening cannot.
+ * Either way the provider's answer is taken only in the browser that started the sign-in (its
+ * cookie), so nobody can sign someone else's browser in to their own account with a link.
  */
 export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: OidcProviders; address: PublicAddress; secureCookies: boolean }> = async (
   app,
@@ -28,6 +33,15 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
   const { db } = store;
   const provider = z.enum(OIDC_PROVIDERS, { error: `the provider is one of ${OIDC_PROVIDERS.join(', ')}` });
   const callbackUrl = (name: string) => `${address.base()}/api/auth/oidc/${name}/callback`;
+  const bindingCookie = (name: OidcProviderName) => ({
+    httpOnly: true,
+    path: `${new URL(address.base()).pathname.replace(/\/$/, '')}/api/auth/oidc/${name}/`,
+    maxAge: LOGIN_MINUTES * 60,
+    // Apple answers by form_post, a cross-site POST, which carries a cookie only if it is
+    // SameSite=None, and so Secure (Apple takes only https callbacks). Google's answer is a
+    // top-level GET, which carries a Lax cookie.
+    ...(name === 'apple' ? { sameSite: 'none' as const, secure: true } : { sameSite: 'lax' as const, secure: secureCookies }),
+  });
 
   app.get(
     '/api/auth/oidc/:provider/start',
@@ -51,6 +65,9 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
       const codeVerifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
+      // Kept across sign-ins started in several tabs, so one does not undo another.
+      const given = request.cookies[BINDING_COOKIE];
+      const binding = given && BINDING.test(given) ? given : newSecret();
       await db
         .insertInto('oidc_logins')
         .values({
@@ -64,8 +81,10 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
           handoff_hash: null,
           user_id: null,
           expires_at: new Date(Date.now() + LOGIN_MINUTES * 60_000).toISOString(),
+          browser_hash: hashSecret(binding),
         })
         .execute();
+      reply.setCookie(BINDING_COOKIE, binding, bindingCookie(name));
       const authorization = oidc.buildAuthorizationUrl(configuration, {
         redirect_uri: callbackUrl(name),
         // Apple knows no "profile" scope, and sends name and email only by form_post.
@@ -88,6 +107,10 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
   const finishSignIn = async (name: OidcProviderName, request: FastifyRequest, reply: FastifyReply, answer: Record<string, string | undefined>) => {
     const login = answer.state ? await db.selectFrom('oidc_logins').selectAll().where('state', '=', answer.state).where('provider', '=', name).executeTakeFirst() : undefined;
     if (!login || login.expires_at <= nowIso() || login.user_id) throw new ApiError(400, 'sign-in-expired', 'That sign-in has expired or was already used. Start again.');
+    const binding = request.cookies[BINDING_COOKIE];
+    if (!binding || !login.browser_hash || hashSecret(binding) !== login.browser_hash) {
+      throw new ApiError(400, 'sign-in-elsewhere', 'That sign-in was started in another browser. Start it again in this one.');
+    }
     if (answer.error) throw new ApiError(401, 'sign-in-refused', `${name} did not sign you in: ${answer.error_description ?? answer.error}.`);
 
     const configuration = await providers.configuration(name);

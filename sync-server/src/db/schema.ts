@@ -96,6 +96,8 @@ export interface OidcLoginsTable {
   handoff_hash: string | null;
   user_id: string | null;
   expires_at: string;
+  /** SHA-256 of the cookie the sign-in's browser got at its start; only that browser may finish it. */
+  browser_hash: string | null;
 }
 
 export interface SubscriptionsTable {
