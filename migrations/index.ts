@@ -3,6 +3,7 @@ import * as familyLibrary from './0001_family_library';
 import * as generation from './0002_generation';
 import * as sync from './0003_sync';
 import * as heldSnapshots from './0004_held_snapshots';
+import * as clockRepair from './0005_clock_repair';
 
 /**
  * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
@@ -13,4 +14,5 @@ export const storeMigrations: Record<string, Migration> = {
   '0002_generation': generation,
   '0003_sync': sync,
   '0004_held_snapshots': heldSnapshots,
+  '0005_clock_repair': clockRepair,
 };

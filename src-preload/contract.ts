@@ -54,6 +54,8 @@ export interface CharacterView {
   id: string;
   name: string;
   traits: string[];
+  /** Its traits could not be read (written wrongly before they were checked): shown without them, mended by saving it. */
+  damaged: boolean;
   styleRefAssetSha256: string | null;
   thumbnailAssetSha256: string | null;
   updatedAt: string;

@@ -6,8 +6,23 @@ import { z } from 'zod';
  */
 const sha = z.string().regex(/^[0-9a-f]{64}$/).nullable();
 const flag = z.union([z.literal(0), z.literal(1)]);
-const iso = z.string().max(40);
+const iso = z.iso.datetime({ error: 'not a date and time such as 2026-11-29T12:00:00.000Z' });
 const id = z.uuid();
+/** A JSON text whose parsed value `shape` takes: stored as text, read back as that. */
+const jsonText = (shape: z.ZodType, what: string) =>
+  z
+    .string()
+    .max(4000)
+    .refine((text) => {
+      try {
+        return shape.safeParse(JSON.parse(text)).success;
+      } catch {
+        return false;
+      }
+    }, { error: `not ${what}` });
+/** As a character's traits are kept: at most 12 words or phrases of at most 80 characters. */
+export const characterTraits = z.array(z.string().trim().min(1).max(80)).max(12);
+const thresholds = z.record(z.string().regex(/^[a-z-]+(\/[a-z-]+)?$/), z.number().min(0).max(1));
 
 export interface SyncedColumn {
   value: z.ZodType;
@@ -55,18 +70,22 @@ export const SYNCED_TABLES: Record<string, Record<string, SyncedColumn>> = {
   },
   characters: {
     name: { value: z.string().min(1).max(60) },
-    traits_json: { value: z.string().max(2000) },
+    traits_json: { value: jsonText(characterTraits, 'a list of at most 12 traits') },
     style_ref_asset_sha256: { value: sha },
     thumbnail_asset_sha256: { value: sha },
     deleted: { value: flag },
     updated_at: { value: iso },
   },
   family_settings: {
-    moderation_thresholds_json: { value: z.string().max(4000), parentOnly: true },
+    moderation_thresholds_json: { value: jsonText(thresholds, 'a set of limits from 0 to 1'), parentOnly: true },
   },
 };
 
-const thresholds = z.record(z.string().regex(/^[a-z-]+(\/[a-z-]+)?$/), z.number().min(0).max(1));
+/** The column's rules, or null for a table or column that does not sync (`__proto__` included). */
+export function syncedColumn(table: string, column: string): SyncedColumn | null {
+  const columns = Object.hasOwn(SYNCED_TABLES, table) ? SYNCED_TABLES[table]! : null;
+  return columns && Object.hasOwn(columns, column) ? columns[column]! : null;
+}
 
 /** The family's limits from a synced field, or null when it does not hold a valid set. */
 export function thresholdsJson(value: string): Record<string, number> | null {

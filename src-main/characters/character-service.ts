@@ -6,6 +6,7 @@ import { isoNow } from '../store/clock';
 import { newId } from '../store/ids';
 import type { CharacterRow } from '../store/schema';
 import { prepareReferencePicture } from './reference-picture';
+import { readTraits } from './traits';
 
 export function createCharacterService({ db, clock, assets }: ServiceContext & { assets: AssetStore }) {
   /** Checks the picture before anything is written, so a bad file leaves no half-made character. */
@@ -92,10 +93,12 @@ export function createCharacterService({ db, clock, assets }: ServiceContext & {
 export type CharacterService = ReturnType<typeof createCharacterService>;
 
 function toCharacterView(row: CharacterRow): CharacterView {
+  const traits = readTraits(row.traits_json);
   return {
     id: row.id,
     name: row.name,
-    traits: JSON.parse(row.traits_json) as string[],
+    traits: traits ?? [],
+    damaged: traits === null,
     styleRefAssetSha256: row.style_ref_asset_sha256,
     thumbnailAssetSha256: row.thumbnail_asset_sha256,
     updatedAt: row.updated_at,

@@ -7,6 +7,7 @@ import type { BridgeEvents, GenerationRequest, GenerationView, HeldPageView, Pag
 import type { AssetStore } from '../assets/asset-store';
 import { NotFoundError, UserFacingError } from '../errors';
 import type { Logger } from '../logging';
+import { readTraits } from '../characters/traits';
 import { assertMayChange } from '../pages/held-pages';
 import { recordPageVersion } from '../pages/page-history';
 import { toPageView } from '../pages/page-views';
@@ -480,7 +481,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
         ...request,
         characters: request.characterIds.map((id) => {
           const character = characters.find((row) => row.id === id)!;
-          return { id, name: character.name, traits: JSON.parse(character.traits_json) as string[], referenceSha256: character.style_ref_asset_sha256 };
+          return { id, name: character.name, traits: readTraits(character.traits_json) ?? [], referenceSha256: character.style_ref_asset_sha256 };
         }),
       };
 

@@ -3,6 +3,7 @@ import { isoNow, type Clock } from '../store/clock';
 import { newId } from '../store/ids';
 import type { StoreSchema } from '../store/schema';
 import { DEFAULT_THRESHOLDS, type Crossing, type Thresholds } from '../../src-preload/moderation-limits';
+import { thresholdsJson } from '../../src-preload/synced-fields';
 
 export { crossings, DEFAULT_THRESHOLDS, type Crossing, type Thresholds } from '../../src-preload/moderation-limits';
 
@@ -19,7 +20,8 @@ export async function familyThresholds(db: Kysely<StoreSchema>, familyId: string
     .where('family_id', '=', familyId)
     .where('deleted', '=', 0)
     .executeTakeFirst();
-  return row ? { ...DEFAULT_THRESHOLDS, ...(JSON.parse(row.thresholds_json) as Thresholds) } : DEFAULT_THRESHOLDS;
+  // Limits that cannot be read (written wrongly before synced values were checked) count as the defaults.
+  return { ...DEFAULT_THRESHOLDS, ...(row ? thresholdsJson(row.thresholds_json) : null) };
 }
 
 /** Stores a family's own limits; categories not named keep the defaults. */

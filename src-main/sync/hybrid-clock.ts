@@ -1,3 +1,5 @@
+import { parseStamp } from '../../src-preload/clock-stamps';
+
 /**
  * A device's hybrid logical clock, as Actual Budget keeps one: wall time in ISO form, a 4-hex-digit
  * counter for events within one millisecond, and the device's 16-hex-digit id. The string order
@@ -26,7 +28,12 @@ export function hybridClock(deviceId: string, wallClock: () => number = Date.now
       counter = theirCounter + 1;
     }
   };
-  if (latestSeen) advanceTo(hlcTime(latestSeen), hlcCounter(latestSeen));
+  const advancePast = (hlc: string) => {
+    // A stamp that is not a real moment moves nothing: NaN would stop the clock for good.
+    const stamp = parseStamp(hlc);
+    if (stamp) advanceTo(stamp.time, stamp.counter);
+  };
+  if (latestSeen) advancePast(latestSeen);
 
   return {
     deviceId,
@@ -43,9 +50,7 @@ export function hybridClock(deviceId: string, wallClock: () => number = Date.now
       }
       return `${new Date(last).toISOString()}-${counter.toString(16).padStart(4, '0')}-${deviceId}`;
     },
-    receive(hlc) {
-      advanceTo(hlcTime(hlc), hlcCounter(hlc));
-    },
+    receive: advancePast,
     restart() {
       last = wallClock();
       counter = 0;
@@ -53,6 +58,4 @@ export function hybridClock(deviceId: string, wallClock: () => number = Date.now
   };
 }
 
-export const hlcTime = (hlc: string): number => Date.parse(hlc.slice(0, 24));
-const hlcCounter = (hlc: string): number => parseInt(hlc.slice(25, 29), 16);
 export const hlcDevice = (hlc: string): string => hlc.slice(30);

@@ -1,4 +1,4 @@
-import { SYNCED_TABLES } from '../../src-preload/synced-fields';
+import { syncedColumn } from '../../src-preload/synced-fields';
 
 /** A local table whose rows travel, with what the wire calls it and what a row needs to exist here. */
 interface LocalTable {
@@ -52,8 +52,6 @@ export const LOCAL_TABLES = {
 export type LocalTableName = keyof typeof LOCAL_TABLES;
 export const LOCAL_TABLE_ORDER = Object.keys(LOCAL_TABLES) as LocalTableName[];
 
-const isLocalTable = (name: string): name is LocalTableName => name in LOCAL_TABLES;
-
 export const wireColumn = (table: LocalTableName, column: string): string => (LOCAL_TABLES[table] as LocalTable).renamed?.[column] ?? column;
 
 /** The local table and column for a field from the wire; null for one this version does not keep. */
@@ -84,7 +82,6 @@ export const blankRow = (table: LocalTableName, context: { localFamilyId: string
 
 /** Whether a value pulled from the server is one the field takes, by the rules the server checks pushes with. */
 export function acceptsValue(wireTable: string, wireColumnName: string, value: unknown): boolean {
-  return SYNCED_TABLES[wireTable]?.[wireColumnName]?.value.safeParse(value).success ?? false;
+  return syncedColumn(wireTable, wireColumnName)?.value.safeParse(value).success ?? false;
 }
 
-export { isLocalTable };

@@ -8,6 +8,7 @@ import { isoNow, type Clock } from '../store/clock';
 import type { StoreSchema, SyncAccountTable } from '../store/schema';
 import type { Selectable } from 'kysely';
 import type { ChangeCapture } from './change-capture';
+import { stampProblem } from '../../src-preload/clock-stamps';
 import { hlcDevice } from './hybrid-clock';
 import { acceptsValue, blankRow, isPictureColumn, LOCAL_TABLE_ORDER, LOCAL_TABLES, localField, parentOf, syncedColumns, wireColumn, type LocalTableName } from './local-tables';
 import { SyncOfflineError, SyncRefusedError, type SyncClient, type WireChange } from './sync-client';
@@ -79,8 +80,11 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
       report.picturesUploaded += await uploadPictures(client, familyId, batch);
 
       const answer = await client.sync(familyId, { cursor, changes: wire });
-      for (const change of answer.changes) changes.clock.receive(change.hlc);
-      const pulled = answer.changes.flatMap((change) => fromWire(change, familyId, moderationRowId));
+      // What no device could honestly have stamped neither moves this clock nor lands: a stamp that is no real moment, or one far ahead, would win over every edit for good.
+      const reference = Math.max(clock.now().getTime(), answer.serverTime ?? 0);
+      const honest = answer.changes.filter((change) => stampProblem(change.hlc, change.deviceId, reference, 'server') === null);
+      for (const change of honest) changes.clock.receive(change.hlc);
+      const pulled = honest.flatMap((change) => fromWire(change, familyId, moderationRowId));
       const fetched = await fetchPictures(client, familyId, pulled);
       report.picturesDownloaded += fetched.downloaded;
       report.downloadsResumed += fetched.resumed;

@@ -45,6 +45,11 @@ function CharacterCard({ character, onEdit }: { character: CharacterView; onEdit
         {character.thumbnailAssetSha256 ? <StoredPicture sha256={character.thumbnailAssetSha256} alt={`Picture of ${character.name}`} /> : <span aria-hidden="true">{character.name.slice(0, 1)}</span>}
       </div>
       <h3>{character.name}</h3>
+      {character.damaged && (
+        <p className="damaged-note" role="note">
+          What {character.name} is like could not be read. Change and save {character.name} to mend it.
+        </p>
+      )}
       {character.traits.length > 0 && (
         <ul className="traits" aria-label={`What ${character.name} is like`}>
           {character.traits.map((trait) => (

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { SyncStore } from '../db/database';
 import type { Role, SyncDatabase } from '../db/schema';
-import { HLC_PATTERN, hlcTime, MAX_CLOCK_DRIFT_MS } from './hybrid-clock';
+import { SERVER_DEVICE_ID, stampProblem } from '../../../src-preload/clock-stamps';
 import { thresholdsJson } from '../../../src-preload/synced-fields';
+import { heldPages } from './held-pages';
 import { refusal } from './synced-tables';
 
 /** What one field may hold: JSON scalars (a table's own rules narrow it further). */
@@ -35,8 +36,6 @@ export interface SyncResult {
 
 /** The most changes one pull returns; a device far behind pulls again. */
 const PULL_LIMIT = 2000;
-/** The device id the server writes under: versions it keeps are its own doing. */
-const SERVER_DEVICE = '0000000000000000';
 
 const fieldKey = (table: string, rowId: string, column: string) => `${table}\u0000${rowId}\u0000${column}`;
 
@@ -52,6 +51,10 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
     let seq = Number(family.sync_seq);
     const rejected: SyncResult['rejected'] = [];
     const stored = await fieldsOf(trx, input.familyId, [...new Set(input.changes.map((change) => change.rowId))]);
+    const held = heldPages(trx, input.familyId);
+    const released = new Set<string>();
+    const unmarked = new Set<string>();
+    const deletedInBatch = new Set(input.changes.filter((change) => change.table === 'pages' && change.column === 'deleted' && change.value === 1).map((change) => change.rowId));
     // Winning writes, by field; written together at the end (one statement per few hundred).
     const writes = new Map<string, SyncFieldsRow>();
     const write = (change: FieldChange) => {
@@ -70,16 +73,19 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
     };
 
     for (const [index, change] of input.changes.entries()) {
-      if (!HLC_PATTERN.test(change.hlc)) {
-        rejected.push({ index, reason: 'hlc is not a hybrid logical clock timestamp' });
+      const badStamp = stampProblem(change.hlc, change.deviceId, now);
+      if (badStamp) {
+        rejected.push({ index, reason: badStamp });
         continue;
       }
-      if (hlcTime(change.hlc) > now + MAX_CLOCK_DRIFT_MS) {
-        rejected.push({ index, reason: 'hlc is in the future: this device’s clock is wrong' });
-        continue;
-      }
-      const pageHeld = change.table === 'pages' && stored.get(fieldKey('pages', change.rowId, 'generate_status'))?.value === 'held';
-      const why = refusal(change, input.role, { familyId: input.familyId, pageHeld });
+      const storedValue = (column: string) => stored.get(fieldKey(change.table, change.rowId, column))?.value;
+      const pageHeld = change.table === 'pages' && storedValue('generate_status') === 'held';
+      const why = refusal(change, input.role, {
+        familyId: input.familyId,
+        pageHeld,
+        snapshotHeld: change.table === 'page_versions' && storedValue('held') === 1,
+        pageGone: change.table === 'pages' && (storedValue('deleted') === 1 || deletedInBatch.has(change.rowId)),
+      });
       if (why) {
         rejected.push({ index, reason: why });
         continue;
@@ -87,11 +93,23 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
       const existing = stored.get(fieldKey(change.table, change.rowId, change.column));
       const wins = !existing || change.hlc > existing.hlc;
       if (change.table === 'pages' && change.column === 'text_content' && existing && existing.deviceId !== change.deviceId && existing.value !== change.value) {
-        // Two devices wrote this page at once: the words that lose are kept as a version.
+        // Two devices wrote this page at once: the words that lose are kept as a version, held if the page is.
         const displaced = wins ? existing : { value: change.value, hlc: change.hlc };
-        for (const versionField of await pageVersionFields(trx, input.familyId, change.rowId, displaced, stored)) write(versionField);
+        for (const versionField of await pageVersionFields(trx, input.familyId, change.rowId, displaced, pageHeld, stored)) write(versionField);
       }
-      if (wins) write(change);
+      if (!wins) continue;
+      if (change.table === 'pages' && change.column === 'generate_status' && pageHeld && change.value !== 'held') released.add(change.rowId);
+      if (change.table === 'page_versions' && change.column === 'held' && existing?.value === 1 && change.value === 0) unmarked.add(change.rowId);
+      write(change);
+    }
+    // What a child account was not given while it was held goes out again, under new numbers, once a parent lets it through.
+    const resend = [
+      ...(await Promise.all([...released].map((pageId) => held.fieldsToResend(pageId)))).flat(),
+      ...(await Promise.all([...unmarked].map((versionId) => held.snapshotFieldsToResend(versionId)))).flat(),
+    ];
+    for (const row of resend) {
+      if (writes.has(fieldKey(row.table_name, row.row_id, row.column_name))) continue;
+      write({ table: row.table_name, rowId: row.row_id, column: row.column_name, value: JSON.parse(row.value_json) as FieldValue, hlc: row.hlc, deviceId: row.device_id });
     }
     await writeFields(trx, [...writes.values()]);
     // The AI proxy moderates with the limits a parent set on any device.
@@ -108,7 +126,7 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
       .limit(PULL_LIMIT + 1)
       .execute();
     const more = pulled.length > PULL_LIMIT;
-    const changes = pulled.slice(0, PULL_LIMIT).map((row) => ({
+    const everything = pulled.slice(0, PULL_LIMIT).map((row) => ({
       table: row.table_name,
       rowId: row.row_id,
       column: row.column_name,
@@ -117,7 +135,9 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
       deviceId: row.device_id,
       seq: Number(row.seq),
     }));
-    return { accepted: input.changes.length - rejected.length, rejected, changes, cursor: more ? changes.at(-1)!.seq : Math.max(input.cursor, seq), more, applied: writes.size };
+    const cursor = more ? everything.at(-1)!.seq : Math.max(input.cursor, seq);
+    const changes = input.role === 'parent-admin' ? everything : await held.asSeenByChild(everything);
+    return { accepted: input.changes.length - rejected.length, rejected, changes, cursor, more, applied: writes.size };
   });
 }
 
@@ -167,6 +187,7 @@ async function pageVersionFields(
   familyId: string,
   pageId: string,
   displaced: { value: FieldValue; hlc: string },
+  pageHeld: boolean,
   stored: Map<string, unknown>,
 ): Promise<FieldChange[]> {
   const digest = createHash('sha256').update(`${pageId}\u0000${displaced.hlc}`).digest('hex');
@@ -174,6 +195,6 @@ async function pageVersionFields(
   if (stored.has(fieldKey('page_versions', versionId, 'page_id'))) return [];
   const exists = await db.selectFrom('sync_fields').select('row_id').where('family_id', '=', familyId).where('row_id', '=', versionId).executeTakeFirst();
   if (exists) return [];
-  const fields = { page_id: pageId, text_content: displaced.value, reason: 'concurrent-edit', created_at: displaced.hlc.slice(0, 24) };
-  return Object.entries(fields).map(([column, value]) => ({ table: 'page_versions', rowId: versionId, column, value, hlc: displaced.hlc, deviceId: SERVER_DEVICE }));
+  const fields = { page_id: pageId, text_content: displaced.value, reason: 'concurrent-edit', created_at: displaced.hlc.slice(0, 24), held: pageHeld ? 1 : 0 };
+  return Object.entries(fields).map(([column, value]) => ({ table: 'page_versions', rowId: versionId, column, value, hlc: displaced.hlc, deviceId: SERVER_DEVICE_ID }));
 }

@@ -6,6 +6,7 @@ import { blobReferences } from './0003_blob_references';
 import { openIdConnect } from './0004_oidc';
 import { billing } from './0005_billing';
 import { activeGenerations } from './0006_active_generations';
+import { clockRepair } from './0007_clock_repair';
 import { oidcBrowserBinding } from './0008_oidc_browser_binding';
 
 /**
@@ -19,5 +20,6 @@ export const syncMigrations = (dialect: Dialect): Record<string, Migration> => (
   '0004_oidc': openIdConnect(),
   '0005_billing': billing(dialect),
   '0006_active_generations': activeGenerations(),
+  '0007_clock_repair': clockRepair(),
   '0008_oidc_browser_binding': oidcBrowserBinding(),
 });

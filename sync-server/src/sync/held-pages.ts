@@ -1,0 +1,120 @@
+import type { Kysely } from 'kysely';
+import type { SyncDatabase } from '../db/schema';
+
+/** What a page held for a parent keeps from a child: its words, its picture brief, its pictures and why it was held. */
+export const HELD_PAGE_COLUMNS = ['text_content', 'illustration_brief', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256', 'held_reason'] as const;
+/** What a held snapshot in a page's history keeps from a child. */
+export const HELD_VERSION_COLUMNS = ['text_content', 'image_asset_sha256'] as const;
+const PICTURE_VALUE_COLUMNS = ['image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256'] as const;
+
+const HELD = JSON.stringify('held');
+const SNAPSHOT_HELD = JSON.stringify(1);
+
+type Db = Kysely<SyncDatabase>;
+
+/**
+ * The server's side of the one rule for held pages: a child account gets nothing of a page held
+ * for a parent, nor of a snapshot taken while a page was held, by pull or by picture. It knows
+ * what devices have pushed; what a device has not pushed yet, that device keeps from its children.
+ */
+export function heldPages(db: Db, familyId: string) {
+  const fields = () => db.selectFrom('sync_fields').where('family_id', '=', familyId);
+
+  /** Of these pages, those held now. */
+  async function heldAmong(pageIds: string[]): Promise<Set<string>> {
+    const held = new Set<string>();
+    for (let start = 0; start < pageIds.length; start += 500) {
+      const rows = await fields()
+        .select('row_id')
+        .where('table_name', '=', 'pages')
+        .where('column_name', '=', 'generate_status')
+        .where('value_json', '=', HELD)
+        .where('row_id', 'in', pageIds.slice(start, start + 500))
+        .execute();
+      for (const row of rows) held.add(row.row_id);
+    }
+    return held;
+  }
+
+  /** Of these snapshots, those a child may not see: marked held, or of a page held now. */
+  async function heldSnapshotsAmong(versionIds: string[]): Promise<Set<string>> {
+    const held = new Set<string>();
+    for (let start = 0; start < versionIds.length; start += 500) {
+      const rows = await fields()
+        .select(['row_id', 'column_name', 'value_json'])
+        .where('table_name', '=', 'page_versions')
+        .where('column_name', 'in', ['held', 'page_id'])
+        .where('row_id', 'in', versionIds.slice(start, start + 500))
+        .execute();
+      const pageOf = new Map<string, string>();
+      for (const row of rows) {
+        if (row.column_name === 'held' && row.value_json === SNAPSHOT_HELD) held.add(row.row_id);
+        if (row.column_name === 'page_id') pageOf.set(row.row_id, JSON.parse(row.value_json) as string);
+      }
+      const heldPages = await heldAmong([...new Set(pageOf.values())]);
+      for (const [versionId, pageId] of pageOf) if (heldPages.has(pageId)) held.add(versionId);
+    }
+    return held;
+  }
+
+  return {
+    /** The changes as a child account may have them: held content left out, everything else as it is. */
+    async asSeenByChild<T extends { table: string; rowId: string; column: string }>(changes: T[]): Promise<T[]> {
+      const pageIds = [...new Set(changes.filter((change) => change.table === 'pages').map((change) => change.rowId))];
+      const versionIds = [...new Set(changes.filter((change) => change.table === 'page_versions').map((change) => change.rowId))];
+      const heldPagesNow = await heldAmong(pageIds);
+      const heldSnapshots = await heldSnapshotsAmong(versionIds);
+      return changes.filter(
+        (change) =>
+          !(change.table === 'pages' && heldPagesNow.has(change.rowId) && (HELD_PAGE_COLUMNS as readonly string[]).includes(change.column)) &&
+          !(change.table === 'page_versions' && heldSnapshots.has(change.rowId) && (HELD_VERSION_COLUMNS as readonly string[]).includes(change.column)),
+      );
+    },
+
+    /** Whether a held page or a held snapshot shows this picture: then a child account may not have it. */
+    async showsHeldPicture(sha256: string): Promise<boolean> {
+      const naming = await fields()
+        .select(['table_name', 'row_id'])
+        .where('value_json', '=', JSON.stringify(sha256))
+        .where('table_name', 'in', ['pages', 'page_versions'])
+        .where('column_name', 'in', PICTURE_VALUE_COLUMNS)
+        .execute();
+      const pageIds = naming.filter((row) => row.table_name === 'pages').map((row) => row.row_id);
+      const versionIds = naming.filter((row) => row.table_name === 'page_versions').map((row) => row.row_id);
+      return (await heldAmong(pageIds)).size > 0 || (await heldSnapshotsAmong(versionIds)).size > 0;
+    },
+
+    /**
+     * The fields a child account was not given while this page was held, and that it may have now
+     * a parent has let the page through: the page's, and its history's other than held snapshots.
+     */
+    async fieldsToResend(pageId: string) {
+      const versionIds = (
+        await fields().select('row_id').where('table_name', '=', 'page_versions').where('column_name', '=', 'page_id').where('value_json', '=', JSON.stringify(pageId)).execute()
+      ).map((row) => row.row_id);
+      const stillHeld = await heldSnapshotsMarked(versionIds);
+      const shown = versionIds.filter((versionId) => !stillHeld.has(versionId));
+      return fields()
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('table_name', '=', 'pages'), eb('row_id', '=', pageId), eb('column_name', 'in', HELD_PAGE_COLUMNS)]),
+            ...(shown.length > 0 ? [eb.and([eb('table_name', '=', 'page_versions'), eb('row_id', 'in', shown), eb('column_name', 'in', HELD_VERSION_COLUMNS)])] : []),
+          ]),
+        )
+        .execute();
+    },
+
+    /** The content of a snapshot a parent has just unmarked, to send again. */
+    async snapshotFieldsToResend(versionId: string) {
+      return fields().selectAll().where('table_name', '=', 'page_versions').where('row_id', '=', versionId).where('column_name', 'in', HELD_VERSION_COLUMNS).execute();
+    },
+  };
+
+  /** Of these snapshots, those marked held (whatever their page is now). */
+  async function heldSnapshotsMarked(versionIds: string[]): Promise<Set<string>> {
+    if (versionIds.length === 0) return new Set();
+    const rows = await fields().select('row_id').where('table_name', '=', 'page_versions').where('column_name', '=', 'held').where('value_json', '=', SNAPSHOT_HELD).where('row_id', 'in', versionIds).execute();
+    return new Set(rows.map((row) => row.row_id));
+  }
+}
