@@ -13,6 +13,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     update page_versions set held = 1
     where reason in ('generated', 'redrawn')
       and page_id in (select id from pages where generate_status = 'held')`.execute(db);
+  // The marks go to the family's other devices and the server too: stamped now by this device, as its clock would.
+  await sql`
+    insert into sync_outbox (table_name, row_id, column_name, value_json, hlc)
+    select 'page_versions', id, 'held', '1', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') || '-0000-' || (select device_id from sync_device)
+    from page_versions where held = 1
+    on conflict (table_name, row_id, column_name) do update set value_json = excluded.value_json, hlc = excluded.hlc`.execute(db);
   await sql`create index page_versions_held on page_versions (page_id) where held = 1`.execute(db);
   await sql`drop trigger sync_page_versions_insert`.execute(db);
   await sql`drop trigger sync_page_versions_update`.execute(db);

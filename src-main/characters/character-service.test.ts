@@ -98,4 +98,14 @@ describe('characters', () => {
     );
     expect(await app.call('characters.list', {})).toMatchObject([{ name: 'Bo', styleRefAssetSha256: updated.styleRefAssetSha256 }]);
   });
+
+  it('shows a character whose traits were stored broken (before synced values were checked) as damaged, and still makes books with it', async () => {
+    const app = await testApp({ runQueue: true });
+    const character = await app.call('characters.create', { name: 'Moss', traits: ['shy'] });
+    await app.core.store.db.updateTable('characters').set({ traits_json: 'not json' }).where('id', '=', character.id).execute();
+    expect(await app.call('characters.list', {})).toEqual([expect.objectContaining({ name: 'Moss', traits: [], damaged: true })]);
+    const started = await app.call('generation.start', { idea: 'a shy moss creature finds a friend', pageCount: 4, readerAge: 5, characterIds: [character.id] });
+    expect((await app.core.generation.settled(started.id)).status).toBe('complete');
+    expect(await app.call('characters.update', { characterId: character.id, traits: ['shy', 'green'] })).toMatchObject({ traits: ['shy', 'green'], damaged: false });
+  });
 });

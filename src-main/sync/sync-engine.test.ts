@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import sharp from 'sharp';
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { clockRepair } from '../../sync-server/src/db/migrations/0007_clock_repair';
 import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
 import { manualClock, testApp } from '../../tests/support/test-app';
 
@@ -122,5 +124,41 @@ describe('the sync engine', () => {
     const device = await testApp();
     await expect(device.call('sync.signIn', { serverUrl: 'sync.example.com', email: 'a@example.com', password: 'x' })).rejects.toThrow(/web address/);
     await expect(device.call('sync.signIn', { serverUrl: 'http://127.0.0.1:9', email: 'a@example.com', password: 'x' })).rejects.toThrow(/cannot be reached/);
+  });
+
+  it('leaves alone what a pulled stamp that is no real moment, or years ahead, would have won, and keeps its clock on time', async () => {
+    const { server, first, second } = await familyOfTwo();
+    const book = await first.call('library.create', { title: 'Kite Day', pageCount: 1 });
+    await first.call('sync.now', {});
+    const familyId = (await first.call('sync.status', {})).family!.id;
+    // What the server kept before stamps and values were checked, as a dishonest device sent it.
+    const characterId = '01930000-0000-7000-8000-00000000c0de';
+    const family = await server.store.db.selectFrom('families').select('sync_seq').where('id', '=', familyId).executeTakeFirstOrThrow();
+    let seq = Number(family.sync_seq);
+    const planted = [
+      { table_name: 'books', row_id: book.id, column_name: 'title', value_json: '"Taken over"', hlc: '9999-99-99T99:99:99.999Z-0000-00000000000000aa' },
+      { table_name: 'books', row_id: book.id, column_name: 'status', value_json: '"failed"', hlc: '2099-01-01T00:00:00.000Z-0000-00000000000000aa' },
+      { table_name: 'characters', row_id: characterId, column_name: 'name', value_json: '"Ghost"', hlc: '2026-01-01T00:00:00.000Z-0000-00000000000000aa' },
+      { table_name: 'characters', row_id: characterId, column_name: 'traits_json', value_json: '"not json"', hlc: '2026-01-01T00:00:00.000Z-0000-00000000000000aa' },
+    ];
+    await server.store.db
+      .insertInto('sync_fields')
+      .values(planted.map((field) => ({ ...field, family_id: familyId, device_id: '00000000000000aa', seq: ++seq })))
+      .onConflict((conflict) => conflict.columns(['family_id', 'table_name', 'row_id', 'column_name']).doUpdateSet((excluded) => ({ value_json: excluded.ref('excluded.value_json'), hlc: excluded.ref('excluded.hlc'), seq: excluded.ref('excluded.seq') })))
+      .execute();
+    await server.store.db.updateTable('families').set({ sync_seq: seq }).where('id', '=', familyId).execute();
+
+    await second.call('sync.now', {});
+    // The forged title and status are not taken (the book waits for a real one), the broken traits neither.
+    expect(await second.call('library.get', { bookId: book.id })).toMatchObject({ title: '', status: 'draft' });
+    expect(await second.call('characters.list', {})).toEqual([expect.objectContaining({ id: characterId, name: 'Ghost', traits: [], damaged: false })]);
+    expect(second.core.store.changes.clock.now().slice(0, 4)).toBe(new Date().toISOString().slice(0, 4));
+
+    // Once the server has moved such stamps back (its migration), the family's next real edit reaches it.
+    await clockRepair().up(server.store.db as Kysely<unknown>);
+    await first.call('library.rename', { bookId: book.id, title: 'Kite Evening' });
+    await first.call('sync.now', {});
+    await second.call('sync.now', {});
+    expect(await second.call('library.get', { bookId: book.id })).toMatchObject({ title: 'Kite Evening' });
   });
 });
