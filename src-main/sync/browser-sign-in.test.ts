@@ -28,4 +28,21 @@ describe('signing in with Google or Apple from the app', () => {
     expect(done.body).toContain('You are signed in');
     expect(await device.call('sync.status', {})).toMatchObject({ state: 'no-family', account: { email: 'grace@example.com', fullName: 'Grace Hopper', signedIn: true } });
   });
+
+  it('asks in the browser for the password of the account the email already has, then signs the app in to that account', async () => {
+    const { server, syncOrigin } = await syncServerWithSignInProviders();
+    await server.call('POST', '/api/auth/signup', { body: { email: 'grace@example.com', password: 'correct horse battery', fullName: 'Grace' } });
+    const device = await testApp();
+    const { startUrl } = await device.call('sync.startBrowserSignIn', { serverUrl: syncOrigin, provider: 'google' });
+
+    const visitor = browser();
+    const start = await visitor.visit(startUrl);
+    const asked = await signInAtProvider(visitor, start.location!, 'grace', `${syncOrigin}/api/auth/oidc/google/callback`);
+    expect(asked.body).toContain('Enter that password once to sign in with Google from now on too.');
+    const ticket = /name="ticket" value="([\w-]+)"/.exec(asked.body)![1]!;
+    const back = await visitor.visit(`${syncOrigin}/api/auth/oidc/google/link`, { ticket, password: 'correct horse battery' });
+    const done = await visitor.visit(back.location!);
+    expect(done.body).toContain('You are signed in');
+    expect(await device.call('sync.status', {})).toMatchObject({ account: { email: 'grace@example.com', fullName: 'Grace', signedIn: true } });
+  });
 });

@@ -70,7 +70,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !listensOnlyOnLoopback(config.HOST);
   const guesses = passwordGuesses({ redis, perAddressAndAccount: config.LOGIN_TRIES_PER_ADDRESS_AND_ACCOUNT, perAccount: config.LOGIN_TRIES_PER_ACCOUNT });
   await app.register(accountsRoutes, { store, secureCookies, signupsPerHour: config.SIGNUPS_PER_HOUR_PER_ADDRESS, guesses });
-  await app.register(oidcRoutes, { store, providers: oidcProviders(config), address, secureCookies });
+  await app.register(oidcRoutes, { store, providers: oidcProviders(config), address, secureCookies, guesses });
   await app.register(familiesRoutes, { store });
   const metrics = syncServerMetrics();
   metrics.instrument(app, config.METRICS_TOKEN);

@@ -64,7 +64,13 @@ export function browser() {
         body: form ? new URLSearchParams(form).toString() : undefined,
       });
       remember(response);
-      return { status: response.status, location: response.headers.get('location') ? new URL(response.headers.get('location')!, url).href : null, body: await response.text(), cookies: response.headers.getSetCookie() };
+      return {
+        status: response.status,
+        location: response.headers.get('location') ? new URL(response.headers.get('location')!, url).href : null,
+        body: await response.text(),
+        cookies: response.headers.getSetCookie(),
+        headers: response.headers,
+      };
     },
   };
 }
@@ -96,8 +102,8 @@ export async function signInAtProvider(visitor: ReturnType<typeof browser>, auth
   throw new Error('the provider never sent the browser back');
 }
 
-/** A sync server that offers Google and Apple sign-in, both played by one local provider. */
-export async function syncServerWithSignInProviders() {
+/** A sync server that offers Google and Apple sign-in, both played by one local provider; `env` adds settings. */
+export async function syncServerWithSignInProviders(env: Record<string, string> = {}) {
   let syncOrigin = '';
   const provider = await identityProvider(() => [`${syncOrigin}/api/auth/oidc/google/callback`, `${syncOrigin}/api/auth/oidc/apple/callback`]);
   const server = await testSyncServer({
@@ -107,6 +113,7 @@ export async function syncServerWithSignInProviders() {
     OIDC_APPLE_CLIENT_ID: 'storysprout',
     OIDC_APPLE_CLIENT_SECRET: 'provider secret',
     OIDC_APPLE_ISSUER: provider.issuer,
+    ...env,
   });
   syncOrigin = await server.app.listen({ host: '127.0.0.1', port: 0 });
   provider.start();

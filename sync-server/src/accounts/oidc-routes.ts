@@ -8,13 +8,17 @@ import { ApiError, badRequest, notFound } from '../errors';
 import { hashSecret, newId, newSecret, nowIso } from '../ids';
 import type { PublicAddress } from '../public-address';
 import { SESSION_COOKIE } from './authentication';
+import { linkPage } from './link-page';
 import { OIDC_PROVIDERS, type OidcProviderName, type OidcProviders } from './oidc-providers';
+import type { PasswordGuesses } from './password-guesses';
+import { checkPassword } from './passwords';
 import { startSession } from './sessions';
 
 const LOGIN_MINUTES = 10;
 /** The browser that starts a sign-in keeps a random value here; only with it may the sign-in finish. */
 const BINDING_COOKIE = 'storysprout_sign_in';
 const BINDING = /^[\w-]{43}$/;
+const TITLES: Record<OidcProviderName, string> = { google: 'Google', apple: 'Apple' };
 // RFC 8252 §7.3: a native app receives the answer on its own loopback address, any port.
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}\/[\w\-./]*$/;
 
@@ -24,11 +28,12 @@ const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}\/[\w\-./]*$/;
  * challenge of its own; it is sent back there with a one-time code, which only the holder of the
  * matching verifier can exchange for a session token, so another program listening cannot.
  * Either way the provider's answer is taken only in the browser that started the sign-in (its
- * cookie), so nobody can sign someone else's browser in to their own account with a link.
+ * cookie), so nobody can sign someone else's browser in to their own account with a link. A
+ * provider's email never takes over an account with a password: its password is asked for first.
  */
-export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: OidcProviders; address: PublicAddress; secureCookies: boolean }> = async (
+export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: OidcProviders; address: PublicAddress; secureCookies: boolean; guesses: PasswordGuesses }> = async (
   app,
-  { store, providers, address, secureCookies },
+  { store, providers, address, secureCookies, guesses },
 ) => {
   const { db } = store;
   const provider = z.enum(OIDC_PROVIDERS, { error: `the provider is one of ${OIDC_PROVIDERS.join(', ')}` });
@@ -104,13 +109,18 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
 
-  const finishSignIn = async (name: OidcProviderName, request: FastifyRequest, reply: FastifyReply, answer: Record<string, string | undefined>) => {
-    const login = answer.state ? await db.selectFrom('oidc_logins').selectAll().where('state', '=', answer.state).where('provider', '=', name).executeTakeFirst() : undefined;
-    if (!login || login.expires_at <= nowIso() || login.user_id) throw new ApiError(400, 'sign-in-expired', 'That sign-in has expired or was already used. Start again.');
+  const expired = () => new ApiError(400, 'sign-in-expired', 'That sign-in has expired or was already used. Start again.');
+  const startedHere = (request: FastifyRequest, login: { browser_hash: string | null }) => {
     const binding = request.cookies[BINDING_COOKIE];
     if (!binding || !login.browser_hash || hashSecret(binding) !== login.browser_hash) {
       throw new ApiError(400, 'sign-in-elsewhere', 'That sign-in was started in another browser. Start it again in this one.');
     }
+  };
+
+  const finishSignIn = async (name: OidcProviderName, request: FastifyRequest, reply: FastifyReply, answer: Record<string, string | undefined>) => {
+    const login = answer.state ? await db.selectFrom('oidc_logins').selectAll().where('state', '=', answer.state).where('provider', '=', name).executeTakeFirst() : undefined;
+    if (!login || login.expires_at <= nowIso() || login.user_id) throw expired();
+    startedHere(request, login);
     if (answer.error) throw new ApiError(401, 'sign-in-refused', `${name} did not sign you in: ${answer.error_description ?? answer.error}.`);
 
     const configuration = await providers.configuration(name);
@@ -132,8 +142,21 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
       idClaims.email === undefined && configuration.serverMetadata().userinfo_endpoint
         ? { ...idClaims, ...(await oidc.fetchUserInfo(configuration, tokens.access_token, idClaims.sub)) }
         : idClaims;
-    const userId = await userFor(name, claims, appleName(answer.user));
+    const account = await accountFor(name, claims, appleName(answer.user));
+    if ('withPassword' in account) {
+      const ticket = newSecret();
+      await db
+        .updateTable('oidc_logins')
+        .set({ user_id: account.withPassword.id, link_subject: claims.sub, link_hash: hashSecret(ticket) })
+        .where('state', '=', login.state)
+        .execute();
+      return sendLinkPage(reply, 200, { providerTitle: TITLES[name], email: account.withPassword.email, ticket, returnTo: login.return_to });
+    }
+    return signedInAs(login, account.userId, reply);
+  };
 
+  /** The end of a sign-in: a browser gets its session cookie; the desktop app its one-time code. */
+  const signedInAs = async (login: { state: string; return_to: string | null; app_state: string | null }, userId: string, reply: FastifyReply) => {
     if (!login.return_to) {
       await db.deleteFrom('oidc_logins').where('state', '=', login.state).execute();
       reply.setCookie(SESSION_COOKIE, await startSession(db, userId), { httpOnly: true, secure: secureCookies, sameSite: 'lax', path: '/', maxAge: 90 * 86_400 });
@@ -153,6 +176,46 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
   );
   app.post('/api/auth/oidc/:provider/callback', { schema: { params: callbackParams, hide: true } }, (request, reply) =>
     finishSignIn(request.params.provider, request, reply, (request.body ?? {}) as Record<string, string | undefined>),
+  );
+
+  const sendLinkPage = (reply: FastifyReply, status: number, page: Parameters<typeof linkPage>[0]) => {
+    const { html, csp } = linkPage(page);
+    return reply.code(status).header('content-security-policy', csp).header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  };
+
+  // The link page's form: the account's password, with the one-time ticket the page was given.
+  app.post(
+    '/api/auth/oidc/:provider/link',
+    {
+      schema: { params: callbackParams, body: z.strictObject({ ticket: z.string().regex(BINDING), password: z.string().min(1).max(200) }), hide: true },
+      config: { rateLimit: { max: 30, timeWindow: '15 minutes' } },
+    },
+    async (request, reply) => {
+      const name = request.params.provider;
+      const login = await db.selectFrom('oidc_logins').selectAll().where('link_hash', '=', hashSecret(request.body.ticket)).where('provider', '=', name).executeTakeFirst();
+      if (!login || !login.user_id || !login.link_subject || login.expires_at <= nowIso()) throw expired();
+      startedHere(request, login);
+      const user = await db.selectFrom('users').select(['id', 'email', 'password_hash']).where('id', '=', login.user_id).executeTakeFirstOrThrow();
+      const again = (status: number, problem: string) =>
+        sendLinkPage(reply, status, { providerTitle: TITLES[name], email: user.email, ticket: request.body.ticket, returnTo: login.return_to, problem });
+      // A password tried here is a password tried on the account: the same limits as signing in.
+      const guess = await guesses.count(request.ip, user.email).catch((error: unknown) => {
+        if (error instanceof ApiError) return error;
+        throw error;
+      });
+      if (guess instanceof ApiError) return again(guess.statusCode, guess.message);
+      if (!user.password_hash || !(await checkPassword(user.password_hash, request.body.password))) return again(401, `That is not the password of ${user.email}.`);
+      await guess.succeeded();
+      // One-time: of two answers with the ticket at once, only the one that clears it goes on.
+      const claimed = await db.updateTable('oidc_logins').set({ link_hash: null }).where('state', '=', login.state).where('link_hash', '=', login.link_hash).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) throw expired();
+      await db
+        .insertInto('identities')
+        .values({ provider: name, subject: login.link_subject, user_id: user.id, created_at: nowIso() })
+        .onConflict((conflict) => conflict.columns(['provider', 'subject']).doNothing())
+        .execute();
+      return signedInAs(login, user.id, reply);
+    },
   );
 
   app.post(
@@ -176,25 +239,36 @@ export const oidcRoutes: FastifyPluginAsyncZod<{ store: SyncStore; providers: Oi
     },
   );
 
-  /** The account for a provider's user: linked before, or by the same verified email, or new. */
-  async function userFor(name: string, claims: oidc.IDToken | (oidc.IDToken & oidc.UserInfoResponse), givenName: string | null): Promise<string> {
+  /**
+   * The account for a provider's user: the one it was added to before, or a new one. An email
+   * that already has an account is never taken as proof of owning it (a provider may vouch for an
+   * address its user no longer holds): an account with a password is joined only once that
+   * password is given, and one without is signed in to the way it was made.
+   */
+  async function accountFor(
+    name: OidcProviderName,
+    claims: oidc.IDToken | (oidc.IDToken & oidc.UserInfoResponse),
+    givenName: string | null,
+  ): Promise<{ userId: string } | { withPassword: { id: string; email: string } }> {
     const linked = await db.selectFrom('identities').select('user_id').where('provider', '=', name).where('subject', '=', claims.sub).executeTakeFirst();
-    if (linked) return linked.user_id;
+    if (linked) return { userId: linked.user_id };
     const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : null;
-    if (!email) throw new ApiError(401, 'sign-in-refused', `${name} did not share an email address, which StorySprout needs for the account.`);
-    const verified = claims.email_verified === true || claims.email_verified === 'true';
-    const existing = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (existing && !verified) throw new ApiError(409, 'email-taken', 'That email already has an account. Sign in with its password.');
-    const userId = existing?.id ?? newId();
+    if (!email) throw new ApiError(401, 'sign-in-refused', `${TITLES[name]} did not share an email address, which StorySprout needs for the account.`);
+    const existing = await db.selectFrom('users').select(['id', 'email', 'password_hash']).where('email', '=', email).executeTakeFirst();
+    if (existing?.password_hash) return { withPassword: existing };
+    if (existing) {
+      const ways = await db.selectFrom('identities').select('provider').where('user_id', '=', existing.id).orderBy('provider').execute();
+      const titles = ways.map((way) => TITLES[way.provider as OidcProviderName] ?? way.provider).join(' or ');
+      throw new ApiError(409, 'email-taken', `${email} already has a StorySprout account, which signs in with ${titles}. Sign in with ${titles} instead.`);
+    }
+    const userId = newId();
+    const claimed = typeof claims.name === 'string' ? claims.name.trim() : '';
+    const fullName = (claimed || givenName || email.split('@')[0]!).slice(0, 100);
     await db.transaction().execute(async (trx) => {
-      if (!existing) {
-        const claimed = typeof claims.name === 'string' ? claims.name.trim() : '';
-        const fullName = (claimed || givenName || email.split('@')[0]!).slice(0, 100);
-        await trx.insertInto('users').values({ id: userId, email, full_name: fullName, password_hash: null, created_at: nowIso() }).execute();
-      }
+      await trx.insertInto('users').values({ id: userId, email, full_name: fullName, password_hash: null, created_at: nowIso() }).execute();
       await trx.insertInto('identities').values({ provider: name, subject: claims.sub, user_id: userId, created_at: nowIso() }).execute();
     });
-    return userId;
+    return { userId };
   }
 };
 

@@ -98,6 +98,10 @@ export interface OidcLoginsTable {
   expires_at: string;
   /** SHA-256 of the cookie the sign-in's browser got at its start; only that browser may finish it. */
   browser_hash: string | null;
+  /** The provider's user id, to be added to `user_id` (an account with a password) once its password is given. */
+  link_subject: string | null;
+  /** SHA-256 of the one-time ticket that, with that password, adds it. */
+  link_hash: string | null;
 }
 
 export interface SubscriptionsTable {

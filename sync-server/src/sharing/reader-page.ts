@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../html';
 import type { SharedBook } from './shared-book';
 
 const STYLE = `
@@ -20,15 +21,13 @@ export const READER_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
 /** A shared book as one plain page: its title, then each page's picture and words. */
 export function readerPage(book: SharedBook, pictureUrl: (sha256: string) => string): string {
   const pages = book.pages
     .map(
       (page, index) => `<section class="page" aria-label="Page ${index + 1}">
-  ${page.pictureSha256 ? `<img src="${escape(pictureUrl(page.pictureSha256))}" alt="Picture for page ${index + 1}" loading="lazy">` : ''}
-  <p>${escape(page.text)}</p>
+  ${page.pictureSha256 ? `<img src="${escapeHtml(pictureUrl(page.pictureSha256))}" alt="Picture for page ${index + 1}" loading="lazy">` : ''}
+  <p>${escapeHtml(page.text)}</p>
 </section>`,
     )
     .join('\n');
@@ -38,12 +37,12 @@ export function readerPage(book: SharedBook, pictureUrl: (sha256: string) => str
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>${escape(book.title)} · StorySprout</title>
+<title>${escapeHtml(book.title)} · StorySprout</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
-<h1>${escape(book.title)}</h1>
+<h1>${escapeHtml(book.title)}</h1>
 ${pages || '<p>This book has no pages yet.</p>'}
 <footer>Shared from StorySprout. Made by a family, for you to read.</footer>
 </main>

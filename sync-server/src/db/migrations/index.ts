@@ -8,6 +8,7 @@ import { billing } from './0005_billing';
 import { activeGenerations } from './0006_active_generations';
 import { clockRepair } from './0007_clock_repair';
 import { oidcBrowserBinding } from './0008_oidc_browser_binding';
+import { oidcLink } from './0009_oidc_link';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -22,4 +23,5 @@ export const syncMigrations = (dialect: Dialect): Record<string, Migration> => (
   '0006_active_generations': activeGenerations(),
   '0007_clock_repair': clockRepair(),
   '0008_oidc_browser_binding': oidcBrowserBinding(),
+  '0009_oidc_link': oidcLink(),
 });
