@@ -19,6 +19,7 @@ import { listensOnlyOnLoopback, type SyncServerConfig } from './config';
 import type { SyncStore } from './db/database';
 import { ApiError } from './errors';
 import { familiesRoutes } from './families/families-routes';
+import { familyAccess } from './families/family-access';
 import type { ErrorReporting } from './ops/error-reporting';
 import { healthRoutes } from './ops/health-routes';
 import { syncServerMetrics } from './ops/metrics';
@@ -64,6 +65,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
     errorResponseBuilder: (_request, context) => new ApiError(429, 'too-many-attempts', `Too many attempts. Try again in ${context.after}.`),
   });
   await app.register(authentication, { store });
+  await app.register(familyAccess, { store });
 
   const address = publicAddress(app, config);
   await app.register(sameOriginWebSockets, { address });
@@ -84,7 +86,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
       if (result.applied > 0) await nudges.publish(familyId, result.cursor);
     },
   });
-  await app.register(nudgeRoutes, { store, nudges, onOpen: metrics.socketOpened });
+  await app.register(nudgeRoutes, { nudges, onOpen: metrics.socketOpened });
   const blobs = options.blobs ?? blobStoreFor(config);
   await app.register(blobRoutes, { store, blobs });
   await app.register(sharingRoutes, { store, blobs, address });

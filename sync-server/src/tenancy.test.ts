@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deviceClock } from '../test-support/devices';
+import { pictureOf } from '../test-support/pictures';
 import { testSyncServer } from '../test-support/sync-test-server';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,11 +18,11 @@ interface RouteCase {
   raw?: { data: Buffer; contentType: string };
 }
 
-const picture = Buffer.from('ffd8ffe000104a46494600', 'hex');
+const picture = await pictureOf(1);
 const pictureSha = createHash('sha256').update(picture).digest('hex');
 
 /** Every route of the API, with a request that would succeed for the right person. */
-function routeCases(): RouteCase[] {
+async function routeCases(): Promise<RouteCase[]> {
   return [
     { method: 'POST', path: '/api/auth/signup', public: true, body: { email: 'someone.new@example.com', password: 'long enough secret', fullName: 'New' } },
     { method: 'POST', path: '/api/auth/login', public: true, body: { email: 'someone.new@example.com', password: 'long enough secret' } },
@@ -55,9 +56,11 @@ function routeCases(): RouteCase[] {
       path: '/api/families/{id}/ai/v1/images/edits',
       family: 'member',
       raw: {
-        data: Buffer.from(
-          '--edge\r\nContent-Disposition: form-data; name="prompt"\r\n\r\na fox\r\n--edge\r\nContent-Disposition: form-data; name="image[]"; filename="fox.png"\r\nContent-Type: image/png\r\n\r\npng\r\n--edge--\r\n',
-        ),
+        data: Buffer.concat([
+          Buffer.from('--edge\r\nContent-Disposition: form-data; name="prompt"\r\n\r\na fox\r\n--edge\r\nContent-Disposition: form-data; name="image[]"; filename="fox.png"\r\nContent-Type: image/png\r\n\r\n'),
+          await pictureOf(2, 'png'),
+          Buffer.from('\r\n--edge--\r\n'),
+        ]),
         contentType: 'multipart/form-data; boundary=edge',
       },
     },
@@ -85,7 +88,7 @@ describe('tenancy: each family’s data is its own', () => {
     const documented = Object.entries((await server.call<{ paths: Record<string, Record<string, unknown>> }>('GET', '/docs/json')).body.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    const cases = routeCases();
+    const cases = await routeCases();
     expect(cases.map((route) => `${route.method} ${route.path}`).sort()).toEqual(documented.sort());
 
     // Members are asked about the parent: a child may leave, but not remove or change a parent.

@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import OpenAI, { toFile } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeOpenAI } from '../../../tests/fakes/openai-server';
+import { pictureOf } from '../../test-support/pictures';
 import { testSyncServer } from '../../test-support/sync-test-server';
 import { currentPeriod } from '../billing/billing-routes';
 
@@ -55,19 +56,27 @@ describe('the AI proxy', () => {
     const family = await server.family();
     await subscribe(server, family.id);
     const client = clientFor(family.id, family.child.token);
-    const reference = (name: string) => toFile(Buffer.from(`png bytes of ${name}`), `${name}.png`, { type: 'image/png' });
+    const [hazel, pip] = await Promise.all([pictureOf(10, 'png'), pictureOf(20, 'png')]);
+    const reference = (name: string) => toFile(name === 'hazel' ? hazel : pip, `${name}.png`, { type: 'image/png' });
 
     const drawn = await client.images.edit({ model: 'gpt-image-2', prompt: 'Hazel and Pip at the pond', image: [await reference('hazel'), await reference('pip')], size: '1024x1024' });
     expect(drawn.data![0]!.b64_json).toBeTruthy();
     const forwarded = upstream.requestsTo('/v1/images/edits')[0]!;
     expect(forwarded.headers.authorization).toBe('Bearer sk-server-key');
-    expect(String(forwarded.body)).toContain('png bytes of hazel');
-    expect(String(forwarded.body)).toContain('png bytes of pip');
+    expect(String(forwarded.body)).toContain(hazel.toString('latin1'));
+    expect(String(forwarded.body)).toContain(pip.toString('latin1'));
     expect(String(forwarded.body)).toContain('Hazel and Pip at the pond');
     expect(await usage(family.id)).toEqual({ books: 0, pictures: 1 });
 
     await expect(client.images.edit({ prompt: 'Pip covered in blood', image: await reference('pip') })).rejects.toMatchObject({ status: 400, code: 'content_policy_violation' });
     await expect(client.images.edit({ prompt: 'no pictures', image: [] })).rejects.toMatchObject({ status: 400 });
+    // Whatever is forwarded as a picture is one.
+    const notAPicture = await toFile(Buffer.from('<!doctype html><p>not a picture</p>'), 'pip.png', { type: 'image/png' });
+    await expect(client.images.edit({ prompt: 'Pip at the pond', image: [await reference('hazel'), notAPicture] })).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_image',
+      message: expect.stringMatching(/pip.png is not a picture of type image\/png/),
+    });
     expect(upstream.requestsTo('/v1/images/edits')).toHaveLength(1);
   });
 

@@ -5,11 +5,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import OpenAI, { APIError, toFile } from 'openai';
 import { z } from 'zod';
 import { crossings, DEFAULT_THRESHOLDS, type Thresholds } from '../../../src-preload/moderation-limits';
-import { signedIn } from '../accounts/authentication';
 import { readPlans } from '../billing/plans';
+import { isPictureOf, isPictureType, MAX_PICTURE_BYTES, PICTURE_TYPES } from '../blobs/picture-type';
 import type { SyncServerConfig } from '../config';
 import type { SyncStore } from '../db/database';
-import { roleIn } from '../families/family-access';
+import { membershipOf } from '../families/family-access';
 import { recordUsage, refusalFor, releaseSlot, takeSlot, type Metered } from './family-allowance';
 
 const MODERATION_MODEL = 'omni-moderation-latest';
@@ -26,8 +26,8 @@ const editFields = z.object({
   background: z.string().max(20).optional(),
   n: z.coerce.number().int().min(1).max(4).optional(),
 });
-const REFERENCE_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
-const MAX_REFERENCES = 16;
+/** A book has at most 6 characters, each with one reference picture. */
+const MAX_REFERENCES = 6;
 const moderationBody = z.looseObject({ input: z.union([z.string(), z.array(z.unknown())]), model: z.string().optional() });
 
 /** The pictures an answer brings, as moderation input; null when it brings none. */
@@ -50,7 +50,7 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
   const { db } = store;
   const plans = readPlans(config.PLANS);
   // Only for image edits, whose reference pictures come as multipart/form-data, as OpenAI takes them.
-  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: MAX_REFERENCES, fields: 10 } });
+  await app.register(multipart, { limits: { fileSize: MAX_PICTURE_BYTES, files: MAX_REFERENCES, fields: 10 } });
   const upstream = config.OPENAI_API_KEY ? new OpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, maxRetries: 0, timeout: 180_000 }) : null;
 
   async function thresholdsOf(familyId: string): Promise<Thresholds> {
@@ -67,12 +67,10 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
   /** Everything a metered call goes through; `forward` calls OpenAI and says what to moderate in the answer. */
   async function generate<Answer>(
     request: FastifyRequest,
-    familyId: string,
     reply: FastifyReply,
     call: { metered: Metered; count: number; prompt: string; forward(user: string): Promise<Answer>; resultInput(answer: Answer): OpenAI.Moderations.ModerationCreateParams['input'] | null },
   ) {
-    const user = signedIn(request);
-    await roleIn(db, familyId, user.id);
+    const { familyId, userId } = membershipOf(request);
     if (!upstream) return openAIError(reply, 503, 'proxy_not_set_up', 'server_error', 'StorySprout’s AI service is not set up on this server.');
     try {
       const [refusal, thresholds] = await Promise.all([refusalFor(db, plans, familyId, call.metered, call.count), thresholdsOf(familyId)]);
@@ -82,7 +80,7 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
       if (promptCrossed.length > 0) {
         return openAIError(reply, 400, 'content_policy_violation', 'invalid_request_error', `The request goes past the family's limits (${promptCrossed.map((each) => each.category).join(', ')}).`);
       }
-      const slot = await takeSlot(store, familyId, user.id, config.AI_MAX_ACTIVE_PER_FAMILY);
+      const slot = await takeSlot(store, familyId, userId, config.AI_MAX_ACTIVE_PER_FAMILY);
       if (!slot) {
         return openAIError(reply, 429, 'too_many_active', 'rate_limit_exceeded', `This family already has ${config.AI_MAX_ACTIVE_PER_FAMILY} pictures or stories being made. The next starts when one finishes.`, { 'retry-after': '2' });
       }
@@ -109,7 +107,7 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
   const perUser = { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (request: FastifyRequest) => request.user?.id ?? request.ip } };
 
   app.post('/api/families/:id/ai/v1/chat/completions', { schema: { params: familyParams, body: chatBody }, config: perUser }, (request, reply) =>
-    generate(request, request.params.id, reply, {
+    generate(request, reply, {
       metered: 'books',
       count: 1,
       prompt: request.body.messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n'),
@@ -119,7 +117,7 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
   );
 
   app.post('/api/families/:id/ai/v1/images/generations', { schema: { params: familyParams, body: imageBody }, config: perUser }, (request, reply) =>
-    generate(request, request.params.id, reply, {
+    generate(request, reply, {
       metered: 'pictures',
       count: request.body.n ?? 1,
       prompt: request.body.prompt,
@@ -138,13 +136,16 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
         fields[part.fieldname] = String(part.value);
         continue;
       }
-      if (!REFERENCE_TYPES.includes(part.mimetype)) return openAIError(reply, 400, 'invalid_image', 'invalid_request_error', `A reference picture is sent as ${REFERENCE_TYPES.join(', ')}.`);
-      references.push({ data: await part.toBuffer(), mime: part.mimetype, name: part.filename || `reference-${references.length + 1}.png` });
+      if (!isPictureType(part.mimetype)) return openAIError(reply, 400, 'invalid_image', 'invalid_request_error', `A reference picture is sent as ${PICTURE_TYPES.join(', ')}.`);
+      const data = await part.toBuffer();
+      // What is forwarded as a picture must be one: the service is not a place to send anything else under the family's name.
+      if (!(await isPictureOf(data, part.mimetype))) return openAIError(reply, 400, 'invalid_image', 'invalid_request_error', `${part.filename || 'A reference'} is not a picture of type ${part.mimetype}, as it says it is.`);
+      references.push({ data, mime: part.mimetype, name: part.filename || `reference-${references.length + 1}.png` });
     }
     const parsed = editFields.safeParse(fields);
     if (!parsed.success) return openAIError(reply, 400, 'invalid_request', 'invalid_request_error', parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     if (references.length === 0) return openAIError(reply, 400, 'invalid_image', 'invalid_request_error', 'An image edit needs at least one reference picture.');
-    return generate(request, request.params.id, reply, {
+    return generate(request, reply, {
       metered: 'pictures',
       count: parsed.data.n ?? 1,
       prompt: parsed.data.prompt,
@@ -160,10 +161,8 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
   });
 
   app.post('/api/families/:id/ai/v1/moderations', { schema: { params: familyParams, body: moderationBody }, config: perUser }, async (request, reply) => {
-    const user = signedIn(request);
-    await roleIn(db, request.params.id, user.id);
     if (!upstream) return openAIError(reply, 503, 'proxy_not_set_up', 'server_error', 'StorySprout’s AI service is not set up on this server.');
-    const refusal = await refusalFor(db, plans, request.params.id, 'books', 0);
+    const refusal = await refusalFor(db, plans, membershipOf(request).familyId, 'books', 0);
     if (refusal) return openAIError(reply, 402, 'subscription_required', 'insufficient_quota', refusal);
     try {
       return await upstream.moderations.create(request.body as unknown as OpenAI.Moderations.ModerationCreateParams);

@@ -1,31 +1,32 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { signedIn } from '../accounts/authentication';
 import type { SyncStore } from '../db/database';
 import { badRequest, notFound } from '../errors';
-import { roleIn } from '../families/family-access';
+import { membershipOf } from '../families/family-access';
 import { nowIso } from '../ids';
 import type { BlobStore } from './blob-store';
+import { isPictureOf, isPictureType, MAX_PICTURE_BYTES, PICTURE_TYPES } from './picture-type';
 
-const PICTURE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
-const MAX_BYTES = 25 * 1024 * 1024;
+/** 1000 SHA-256s as JSON come to 67 KB. */
+const MISSING_BODY_BYTES = 128 * 1024;
 
 /** A family's pictures by SHA-256: uploaded once, checked against their hash, read only by the family. */
 export const blobRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobStore }> = async (app, { store, blobs }) => {
-  app.addContentTypeParser([...PICTURE_TYPES], { parseAs: 'buffer', bodyLimit: MAX_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(PICTURE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_PICTURE_BYTES }, (_request, body, done) => done(null, body));
   const params = z.strictObject({ id: z.uuid({ error: 'the family id is not an id' }), sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'sha256 is 64 hex digits' }) });
 
-  app.put('/api/families/:id/assets/:sha256', { schema: { params, response: { 204: z.null() } }, bodyLimit: MAX_BYTES }, async (request, reply) => {
-    await roleIn(store.db, request.params.id, signedIn(request).id);
+  app.put('/api/families/:id/assets/:sha256', { schema: { params, response: { 204: z.null() } }, bodyLimit: MAX_PICTURE_BYTES }, async (request, reply) => {
+    const { familyId } = membershipOf(request);
     const mime = request.headers['content-type']?.split(';')[0]?.trim() ?? '';
-    if (!(PICTURE_TYPES as readonly string[]).includes(mime) || !Buffer.isBuffer(request.body)) throw badRequest(`A picture is sent as ${PICTURE_TYPES.join(', ')}.`);
+    if (!isPictureType(mime) || !Buffer.isBuffer(request.body)) throw badRequest(`A picture is sent as ${PICTURE_TYPES.join(', ')}.`);
     const data = request.body;
     if (createHash('sha256').update(data).digest('hex') !== request.params.sha256) throw badRequest('The picture’s bytes do not match its SHA-256.');
+    if (!(await isPictureOf(data, mime))) throw badRequest(`Those bytes are not a picture of type ${mime}, as the request says they are.`);
     await blobs.put(request.params.sha256, data, mime);
     await store.db
       .insertInto('blobs')
-      .values({ family_id: request.params.id, sha256: request.params.sha256, bytes: data.length, mime, created_at: nowIso(), last_referenced_at: null })
+      .values({ family_id: familyId, sha256: request.params.sha256, bytes: data.length, mime, created_at: nowIso(), last_referenced_at: null })
       .onConflict((conflict) => conflict.columns(['family_id', 'sha256']).doNothing())
       .execute();
     return reply.code(204).send(null);
@@ -39,13 +40,14 @@ export const blobRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobSt
         body: z.strictObject({ sha256s: z.array(params.shape.sha256).max(1000, { error: 'ask about at most 1000 pictures at once' }) }),
         response: { 200: z.object({ missing: z.array(z.string()) }) },
       },
+      bodyLimit: MISSING_BODY_BYTES,
     },
     async (request) => {
-      await roleIn(store.db, request.params.id, signedIn(request).id);
+      const { familyId } = membershipOf(request);
       const asked = [...new Set(request.body.sha256s)];
       const held = new Set<string>();
       for (let start = 0; start < asked.length; start += 500) {
-        const rows = await store.db.selectFrom('blobs').select('sha256').where('family_id', '=', request.params.id).where('sha256', 'in', asked.slice(start, start + 500)).execute();
+        const rows = await store.db.selectFrom('blobs').select('sha256').where('family_id', '=', familyId).where('sha256', 'in', asked.slice(start, start + 500)).execute();
         for (const row of rows) held.add(row.sha256);
       }
       return { missing: asked.filter((sha256) => !held.has(sha256)) };
@@ -54,8 +56,8 @@ export const blobRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobSt
 
   // A device that lost its connection halfway through a picture asks for the rest with a Range.
   app.get('/api/families/:id/assets/:sha256', { schema: { params } }, async (request, reply) => {
-    await roleIn(store.db, request.params.id, signedIn(request).id);
-    const blob = await store.db.selectFrom('blobs').select('mime').where('family_id', '=', request.params.id).where('sha256', '=', request.params.sha256).executeTakeFirst();
+    const { familyId } = membershipOf(request);
+    const blob = await store.db.selectFrom('blobs').select('mime').where('family_id', '=', familyId).where('sha256', '=', request.params.sha256).executeTakeFirst();
     const data = blob ? await blobs.get(request.params.sha256) : null;
     if (!blob || !data) throw notFound('That picture');
     reply.type(blob.mime).header('cache-control', 'private, max-age=31536000, immutable').header('accept-ranges', 'bytes');

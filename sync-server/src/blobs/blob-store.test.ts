@@ -3,11 +3,11 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suiteTempDir } from '../../../tests/support/temp-dir';
 import { deviceClock } from '../../test-support/devices';
+import { pictureOf } from '../../test-support/pictures';
 import { testSyncServer } from '../../test-support/sync-test-server';
 import { sweepUnreferencedBlobs } from './blob-lifecycle';
 import { s3BlobStore } from './blob-store';
 
-const pictureOf = (byte: number) => Buffer.from([0xff, 0xd8, 0xff, byte, 1, 2, 3]);
 const shaOf = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 let s3: S3rver;
@@ -35,7 +35,7 @@ describe('pictures', () => {
   it('keeps a family’s pictures in S3-compatible storage when a bucket is set, checked against their hash', async () => {
     const server = await testSyncServer(s3Env());
     const family = await server.family();
-    const picture = pictureOf(7);
+    const picture = await pictureOf(7);
     const url = `/api/families/${family.id}/assets/${shaOf(picture)}`;
     expect((await server.call('PUT', url, { token: family.child.token, raw: picture, contentType: 'image/jpeg' })).status).toBe(204);
     const back = await server.call<Buffer>('GET', url, { token: family.parent.token });
@@ -43,16 +43,33 @@ describe('pictures', () => {
     expect(Buffer.from(back.body)).toEqual(picture);
     expect(await s3Store().get(shaOf(picture))).toEqual(picture);
 
-    const wrong = await server.call('PUT', `/api/families/${family.id}/assets/${shaOf(pictureOf(8))}`, { token: family.parent.token, raw: picture, contentType: 'image/jpeg' });
+    const wrong = await server.call('PUT', `/api/families/${family.id}/assets/${shaOf(await pictureOf(8))}`, { token: family.parent.token, raw: picture, contentType: 'image/jpeg' });
     expect(wrong).toMatchObject({ status: 400, body: { error: { message: 'The picture’s bytes do not match its SHA-256.' } } });
     const notPicture = await server.call('PUT', url, { token: family.parent.token, raw: picture, contentType: 'text/html' });
     expect(notPicture.status).toBe(415);
   });
 
+  it('stores only bytes that are the picture type they claim, so nothing else is ever served as a picture', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const png = await pictureOf(9, 'png');
+    const page = Buffer.from('<!doctype html><script>fetch("/api/me")</script>');
+    for (const [data, contentType] of [
+      [png, 'image/jpeg'],
+      [page, 'image/png'],
+      [Buffer.from('ffd8ffe000104a46494600', 'hex'), 'image/jpeg'],
+    ] as const) {
+      const answer = await server.call('PUT', `/api/families/${family.id}/assets/${shaOf(data)}`, { token: family.child.token, raw: data, contentType });
+      expect(answer).toMatchObject({ status: 400, body: { error: { code: 'invalid-input', message: `Those bytes are not a picture of type ${contentType}, as the request says they are.` } } });
+    }
+    expect(await server.store.db.selectFrom('blobs').selectAll().execute()).toEqual([]);
+    expect((await server.call('PUT', `/api/families/${family.id}/assets/${shaOf(png)}`, { token: family.child.token, raw: png, contentType: 'image/png' })).status).toBe(204);
+  });
+
   it('says which pictures a family lacks, and sends the rest of one from where an interrupted download stopped', async () => {
     const server = await testSyncServer();
     const family = await server.family();
-    const [held, lacking] = [pictureOf(4), pictureOf(5)];
+    const [held, lacking] = await Promise.all([pictureOf(4), pictureOf(5)]);
     const url = `/api/families/${family.id}/assets/${shaOf(held)}`;
     await server.call('PUT', url, { token: family.parent.token, raw: held, contentType: 'image/jpeg' });
     const missing = await server.call('POST', `/api/families/${family.id}/assets/missing`, { token: family.child.token, body: { sha256s: [shaOf(held), shaOf(lacking), shaOf(lacking)] } });
@@ -70,7 +87,7 @@ describe('pictures', () => {
     const server = await testSyncServer(s3Env());
     const family = await server.family();
     const other = await server.family('Others');
-    const [used, unused, shared] = [pictureOf(1), pictureOf(2), pictureOf(3)];
+    const [used, unused, shared] = await Promise.all([pictureOf(1), pictureOf(2), pictureOf(3)]);
     for (const data of [used, unused, shared]) await server.call('PUT', `/api/families/${family.id}/assets/${shaOf(data)}`, { token: family.parent.token, raw: data, contentType: 'image/jpeg' });
     await server.call('PUT', `/api/families/${other.id}/assets/${shaOf(shared)}`, { token: other.parent.token, raw: shared, contentType: 'image/jpeg' });
     const device = deviceClock();

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { signedIn } from '../accounts/authentication';
 import type { SyncStore } from '../db/database';
 import type { Role } from '../db/schema';
-import { ApiError, badRequest, notFound } from '../errors';
+import { ApiError, badRequest, forbidden, notFound } from '../errors';
 import { hashSecret, newId, newSecret, nowIso } from '../ids';
-import { roleIn } from './family-access';
+import { membershipOf, roleIn } from './family-access';
 
 const role = z.enum(['parent-admin', 'child-creator'], { error: "role is 'parent-admin' or 'child-creator'" });
 const familyParams = z.strictObject({ id: z.uuid({ error: 'the family id is not an id' }) });
@@ -51,7 +51,6 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ store: SyncStore }> = async
   );
 
   app.get('/api/families/:id', { schema: { params: familyParams, response: { 200: familyView } } }, async (request) => {
-    await roleIn(db, request.params.id, signedIn(request).id);
     return familyOf(request.params.id);
   });
 
@@ -63,15 +62,14 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ store: SyncStore }> = async
         body: z.strictObject({ role: role.default('child-creator'), expiresInDays: z.number().int().min(1).max(30).default(INVITE_DAYS_DEFAULT) }),
         response: { 201: z.object({ code: z.string(), role, expiresAt: z.string() }) },
       },
+      config: { familyRole: 'parent-admin' },
     },
     async (request, reply) => {
-      const user = signedIn(request);
-      await roleIn(db, request.params.id, user.id, 'parent-admin');
       const code = newSecret();
       const expiresAt = new Date(Date.now() + request.body.expiresInDays * 86_400_000).toISOString();
       await db
         .insertInto('invites')
-        .values({ code_hash: hashSecret(code), family_id: request.params.id, role: request.body.role, created_by: user.id, expires_at: expiresAt, accepted_by: null })
+        .values({ code_hash: hashSecret(code), family_id: request.params.id, role: request.body.role, created_by: membershipOf(request).userId, expires_at: expiresAt, accepted_by: null })
         .execute();
       return reply.code(201).send({ code, role: request.body.role, expiresAt });
     },
@@ -114,10 +112,8 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ store: SyncStore }> = async
 
   app.patch(
     '/api/families/:id/members/:userId',
-    { schema: { params: memberParams, body: z.strictObject({ role }), response: { 200: familyView } } },
+    { schema: { params: memberParams, body: z.strictObject({ role }), response: { 200: familyView } }, config: { familyRole: 'parent-admin' } },
     async (request) => {
-      const user = signedIn(request);
-      await roleIn(db, request.params.id, user.id, 'parent-admin');
       await roleIn(db, request.params.id, request.params.userId).catch(() => {
         throw notFound('That member');
       });
@@ -129,8 +125,8 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ store: SyncStore }> = async
 
   /** Leaving (your own id) or removing someone (parents only). */
   app.delete('/api/families/:id/members/:userId', { schema: { params: memberParams, response: { 204: z.null() } } }, async (request, reply) => {
-    const user = signedIn(request);
-    await roleIn(db, request.params.id, user.id, request.params.userId === user.id ? undefined : 'parent-admin');
+    const { userId, role } = membershipOf(request);
+    if (request.params.userId !== userId && role !== 'parent-admin') throw forbidden();
     await roleIn(db, request.params.id, request.params.userId).catch(() => {
       throw notFound('That member');
     });
@@ -147,16 +143,14 @@ export const familiesRoutes: FastifyPluginAsyncZod<{ store: SyncStore }> = async
   }
 
   app.get('/api/families/:id/moderation', { schema: { params: familyParams, response: { 200: z.object({ thresholds }) } } }, async (request) => {
-    await roleIn(db, request.params.id, signedIn(request).id);
     const family = await db.selectFrom('families').select('moderation_json').where('id', '=', request.params.id).executeTakeFirstOrThrow();
     return { thresholds: JSON.parse(family.moderation_json) as Record<string, number> };
   });
 
   app.put(
     '/api/families/:id/moderation',
-    { schema: { params: familyParams, body: z.strictObject({ thresholds }), response: { 200: z.object({ thresholds }) } } },
+    { schema: { params: familyParams, body: z.strictObject({ thresholds }), response: { 200: z.object({ thresholds }) } }, config: { familyRole: 'parent-admin' } },
     async (request) => {
-      await roleIn(db, request.params.id, signedIn(request).id, 'parent-admin');
       await db.updateTable('families').set({ moderation_json: JSON.stringify(request.body.thresholds) }).where('id', '=', request.params.id).execute();
       return { thresholds: request.body.thresholds };
     },

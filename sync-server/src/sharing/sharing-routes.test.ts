@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deviceClock } from '../../test-support/devices';
+import { pictureOf } from '../../test-support/pictures';
 import { testSyncServer } from '../../test-support/sync-test-server';
 
-const pictureOf = (byte: number) => Buffer.from([0xff, 0xd8, 0xff, byte]);
 const shaOf = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** A family with a synced two-page book (one page held for a parent) and another book. */
@@ -12,7 +12,7 @@ async function familyWithBooks() {
   const family = await server.family();
   const device = deviceClock();
   const [bookId, otherBookId, page1, page2, heldPage, otherPage] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-  const [shown, held, other] = [pictureOf(1), pictureOf(2), pictureOf(3)];
+  const [shown, held, other] = await Promise.all([pictureOf(1), pictureOf(2), pictureOf(3)]);
   const change = device.change.bind(device);
   await server.call('POST', `/api/families/${family.id}/sync`, {
     token: family.parent.token,

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { signedIn } from '../accounts/authentication';
 import type { BlobStore } from '../blobs/blob-store';
 import type { SyncStore } from '../db/database';
 import { notFound } from '../errors';
-import { roleIn } from '../families/family-access';
+import { membershipOf } from '../families/family-access';
 import { hashSecret, newSecret, nowIso } from '../ids';
 import type { PublicAddress } from '../public-address';
 import { READER_PAGE_CSP, readerPage } from './reader-page';
@@ -28,16 +27,15 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: Blo
         body: z.strictObject({ expiresInDays: z.number().int().min(1).max(365).default(30) }),
         response: { 201: z.object({ url: z.string(), expiresAt: z.string() }) },
       },
+      config: { familyRole: 'parent-admin' },
     },
     async (request, reply) => {
-      const user = signedIn(request);
-      await roleIn(db, request.params.id, user.id, 'parent-admin');
       if (!(await sharedBook(db, request.params.id, request.params.bookId))) throw notFound('That book');
       const secret = newSecret();
       const expiresAt = new Date(Date.now() + request.body.expiresInDays * 86_400_000).toISOString();
       await db
         .insertInto('book_shares')
-        .values({ token_hash: hashSecret(secret), family_id: request.params.id, book_id: request.params.bookId, created_by: user.id, created_at: nowIso(), expires_at: expiresAt, revoked_at: null })
+        .values({ token_hash: hashSecret(secret), family_id: request.params.id, book_id: request.params.bookId, created_by: membershipOf(request).userId, created_at: nowIso(), expires_at: expiresAt, revoked_at: null })
         .execute();
       return reply.code(201).send({ url: `${address.base()}/s/${secret}`, expiresAt });
     },
@@ -46,9 +44,8 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: Blo
   // The links themselves cannot be shown again (only their hashes are kept): when they run out.
   app.get(
     '/api/families/:id/books/:bookId/share',
-    { schema: { params: bookParams, response: { 200: z.object({ links: z.array(z.object({ createdAt: z.string(), expiresAt: z.string() })) }) } } },
+    { schema: { params: bookParams, response: { 200: z.object({ links: z.array(z.object({ createdAt: z.string(), expiresAt: z.string() })) }) } }, config: { familyRole: 'parent-admin' } },
     async (request) => {
-      await roleIn(db, request.params.id, signedIn(request).id, 'parent-admin');
       const links = await db
         .selectFrom('book_shares')
         .select(['created_at as createdAt', 'expires_at as expiresAt'])
@@ -62,8 +59,7 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: Blo
     },
   );
 
-  app.delete('/api/families/:id/books/:bookId/share', { schema: { params: bookParams, response: { 204: z.null() } } }, async (request, reply) => {
-    await roleIn(db, request.params.id, signedIn(request).id, 'parent-admin');
+  app.delete('/api/families/:id/books/:bookId/share', { schema: { params: bookParams, response: { 204: z.null() } }, config: { familyRole: 'parent-admin' } }, async (request, reply) => {
     await db
       .updateTable('book_shares')
       .set({ revoked_at: nowIso() })

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { deviceClock } from '../../test-support/devices';
 import { testSyncServer } from '../../test-support/sync-test-server';
+import { clockRepair } from '../db/migrations/0007_clock_repair';
+import { SYNC_BODY_BYTES } from './sync-routes';
 import type { SyncResult } from './sync-service';
 
 describe('sync', () => {
@@ -78,13 +81,36 @@ describe('sync', () => {
       { index: 2, reason: 'users is not a table that syncs' },
       { index: 3, reason: expect.stringMatching(/^pages.order_index: /) },
       { index: 4, reason: 'hlc is in the future: this device’s clock is wrong' },
+      { index: 5, reason: 'only a parent may change a page held for a parent' },
     ]);
-    expect(result.body.accepted).toBe(1);
+    expect(result.body.accepted).toBe(0);
+    // The child hears that the page is held, and nothing of why.
     const fields = Object.fromEntries(result.body.changes.filter((change) => change.table === 'pages').map((change) => [change.column, change.value]));
-    expect(fields).toEqual({ generate_status: 'held', held_reason: 'violence', text_content: 'A brave knight.' });
+    expect(fields).toEqual({ generate_status: 'held' });
     // A parent may let it through.
     const approved = await server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token: family.parent.token, body: { changes: [parentDevice.change('pages', pageId, 'generate_status', 'complete')] } });
     expect(approved.body.rejected).toEqual([]);
+  });
+
+  it('takes the largest batches devices send, and refuses a bigger body with 413', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const device = deviceClock();
+    // Every change a page's words at their longest (5000 characters): the server's 5000, and the desktop's own 1000 in a script of three bytes a character.
+    const batch = (count: number, words: string) => ({ cursor: Number.MAX_SAFE_INTEGER, changes: Array.from({ length: count }, () => device.change('page_versions', randomUUID(), 'text_content', words)) });
+    for (const body of [batch(5000, 'a'.repeat(5000)), batch(1000, '猫'.repeat(5000))]) {
+      expect(Buffer.byteLength(JSON.stringify(body))).toBeLessThan(SYNC_BODY_BYTES);
+      const answer = await server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token: family.child.token, body });
+      expect(answer.status).toBe(200);
+      expect(answer.body.accepted).toBe(body.changes.length);
+    }
+    const tooBig = await server.app.inject({
+      method: 'POST',
+      url: `/api/families/${family.id}/sync`,
+      headers: { authorization: `Bearer ${family.child.token}`, 'content-type': 'application/json' },
+      payload: Buffer.alloc(SYNC_BODY_BYTES + 1, 0x20),
+    });
+    expect(tooBig.statusCode).toBe(413);
   });
 
   it('says what is wrong with a malformed batch', async () => {
@@ -98,5 +124,91 @@ describe('sync', () => {
     expect(answer.body.error.message).toMatch(/cursor/);
     expect(answer.body.error.message).toMatch(/rowId is not an id/);
     expect(answer.body.error.message).toMatch(/deviceId is 16 hex digits/);
+  });
+});
+
+describe('what a device cannot be trusted with', () => {
+  const push = (server: Awaited<ReturnType<typeof testSyncServer>>, familyId: string, token: string, changes: unknown[]) =>
+    server.call<SyncResult>('POST', `/api/families/${familyId}/sync`, { token, body: { cursor: 0, changes } });
+
+  it('refuses a stamp that is no real moment, names another device or the server, so it cannot win over every later edit', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const parent = deviceClock();
+    const child = deviceClock();
+    const bookId = randomUUID();
+    await push(server, family.id, family.parent.token, [parent.change('books', bookId, 'title', 'Owl Night'), parent.change('books', bookId, 'deleted', 0)]);
+
+    const stamped = (hlc: string, deviceId = child.deviceId) => ({ ...child.change('books', bookId, 'deleted', 1), hlc, deviceId });
+    const forged = await push(server, family.id, family.child.token, [
+      stamped(`9999-99-99T99:99:99.999Z-0000-${child.deviceId}`),
+      stamped(`2026-02-30T10:00:00.000Z-0000-${child.deviceId}`),
+      stamped(child.now().replace(/[0-9a-f]{16}$/, parent.deviceId)),
+      stamped(child.now().replace(/[0-9a-f]{16}$/, '0000000000000000'), '0000000000000000'),
+    ]);
+    expect(forged.status).toBe(200);
+    expect(forged.body.rejected.map((refusal) => refusal.reason)).toEqual([
+      'hlc is not a hybrid logical clock timestamp',
+      'hlc is not a hybrid logical clock timestamp',
+      'hlc names another device than the change',
+      'hlc names the server’s own device id',
+    ]);
+
+    // The book is still there, and the next real edit of it is what every device gets.
+    const rename = parent.change('books', bookId, 'title', 'Owl Morning');
+    const after = await push(server, family.id, family.parent.token, [rename]);
+    const book = Object.fromEntries(after.body.changes.filter((change) => change.rowId === bookId).map((change) => [change.column, change.value]));
+    expect(book).toEqual({ title: 'Owl Morning', deleted: 0 });
+  });
+
+  it('checks every value against its column before keeping it, and answers a name such as __proto__ with a reason, not a crash', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const device = deviceClock();
+    const characterId = randomUUID();
+    const answer = await push(server, family.id, family.parent.token, [
+      device.change('characters', characterId, 'traits_json', 'not json'),
+      device.change('characters', characterId, 'traits_json', '[1, 2]'),
+      device.change('family_settings', family.id, 'moderation_thresholds_json', '{"violence": 2}'),
+      device.change('books', characterId, 'created_at', '9999-99-99T99:99:99.999Z'),
+      device.change('books', characterId, 'status', 'published'),
+      device.change('pages', characterId, 'book_id', 'not-an-id'),
+      device.change('__proto__', characterId, 'title', 'x'),
+      device.change('books', characterId, '__proto__', 'x'),
+      device.change('books', characterId, 'constructor', 'x'),
+      device.change('characters', characterId, 'traits_json', '["brave", "kind"]'),
+    ]);
+    expect(answer.status).toBe(200);
+    expect(answer.body.rejected).toEqual([
+      { index: 0, reason: 'characters.traits_json: not a list of at most 12 traits' },
+      { index: 1, reason: 'characters.traits_json: not a list of at most 12 traits' },
+      { index: 2, reason: 'family_settings.moderation_thresholds_json: not a set of limits from 0 to 1' },
+      { index: 3, reason: 'books.created_at: not a date and time such as 2026-11-29T12:00:00.000Z' },
+      { index: 4, reason: expect.stringMatching(/^books\.status: /) },
+      { index: 5, reason: expect.stringMatching(/^pages\.book_id: /) },
+      { index: 6, reason: '__proto__ is not a table that syncs' },
+      { index: 7, reason: 'books.__proto__ is not a column that syncs' },
+      { index: 8, reason: 'books.constructor is not a column that syncs' },
+    ]);
+    expect(answer.body.changes).toEqual([expect.objectContaining({ column: 'traits_json', value: '["brave", "kind"]' })]);
+  });
+
+  it('moves a stamp taken before stamps were checked back to 1970, so the next real edit of its field wins', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const parent = deviceClock();
+    const bookId = randomUUID();
+    // As the server kept it before the fix: a child's delete under a stamp that sorts above every real clock.
+    await server.store.db
+      .insertInto('sync_fields')
+      .values({ family_id: family.id, table_name: 'books', row_id: bookId, column_name: 'deleted', value_json: '1', hlc: '9999-99-99T99:99:99.999Z-0000-00000000000000aa', device_id: '00000000000000aa', seq: 1 })
+      .execute();
+    await server.store.db.updateTable('families').set({ sync_seq: 1 }).where('id', '=', family.id).execute();
+    const undo = parent.change('books', bookId, 'deleted', 0);
+    expect((await push(server, family.id, family.parent.token, [undo])).body.changes).toEqual([expect.objectContaining({ column: 'deleted', value: 1 })]);
+
+    await clockRepair().up(server.store.db as Kysely<unknown>);
+    const again = await push(server, family.id, family.parent.token, [parent.change('books', bookId, 'deleted', 0)]);
+    expect(again.body.changes).toEqual([expect.objectContaining({ column: 'deleted', value: 0, deviceId: parent.deviceId })]);
   });
 });
