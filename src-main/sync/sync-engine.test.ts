@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { clockRepair } from '../../sync-server/src/db/migrations/0007_clock_repair';
 import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
+import { interruptingProxy } from '../../tests/support/interrupting-proxy';
 import { manualClock, testApp } from '../../tests/support/test-app';
 
 const PASSWORD = 'correct horse battery';
@@ -160,5 +161,30 @@ describe('the sync engine', () => {
     await first.call('sync.now', {});
     await second.call('sync.now', {});
     expect(await second.call('library.get', { bookId: book.id })).toMatchObject({ title: 'Kite Evening' });
+  });
+
+  it('sends every waiting change of a row in the same request, so a page’s words never arrive ahead of its hold', async () => {
+    const server = await testSyncServer();
+    const direct = await server.listen();
+    const relay = await interruptingProxy(direct, () => 'relay', () => undefined);
+    const library = await testApp();
+    // Enough pages that joining takes several requests.
+    for (let book = 0; book < 12; book++) await library.call('library.create', { title: `Book ${book}`, pageCount: 32 });
+    await library.call('sync.signIn', { serverUrl: relay.url, email: 'ines@example.com', password: PASSWORD, signUp: true });
+    await library.call('sync.createFamily', { name: 'The Silvas' });
+    await library.call('sync.now', {});
+
+    const pushes = relay.seen.filter((request) => request.url.endsWith('/sync')).map((request) => JSON.parse(request.body.toString()) as { changes: { table: string; rowId: string }[] });
+    expect(pushes.filter((push) => push.changes.length > 0).length).toBeGreaterThan(1);
+    const requestOf = new Map<string, number>();
+    for (const [index, push] of pushes.entries()) {
+      expect(push.changes.length).toBeLessThanOrEqual(5000);
+      for (const change of push.changes) {
+        const row = `${change.table}:${change.rowId}`;
+        expect(requestOf.get(row) ?? index, `${row} is split over two requests`).toBe(index);
+        requestOf.set(row, index);
+      }
+    }
+    expect(await library.call('sync.status', {})).toMatchObject({ state: 'synced', pending: 0 });
   });
 });

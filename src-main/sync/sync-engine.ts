@@ -55,8 +55,11 @@ export class SyncClockError extends UserFacingError {
   }
 }
 
-/** How many waiting changes go in one request (the server takes at most 5000). */
-const PUSH_BATCH = 1000;
+/**
+ * How many rows' waiting changes go in one request: a row has at most a dozen synced fields, so
+ * this stays under the 5000 changes the server takes at once.
+ */
+const PUSH_ROWS = 300;
 
 /**
  * One sync: push what waits in the outbox, pull what the family's other devices did, until both
@@ -75,7 +78,7 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
     const moderationRowId = await localModerationRowId(familyId);
     let restamped = false;
     for (;;) {
-      const batch = await db.selectFrom('sync_outbox').selectAll().orderBy('seq').limit(PUSH_BATCH).execute();
+      const batch = await nextBatch();
       const wire = batch.map((row) => toWire(row, familyId));
       report.picturesUploaded += await uploadPictures(client, familyId, batch);
 
@@ -109,10 +112,29 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
       report.rejected.push(...outcome.rejected);
       report.pulled += answer.changes.length;
       report.applied += outcome.applied;
-      if (!answer.more && batch.length < PUSH_BATCH) break;
+      if (!answer.more && new Set(batch.map((row) => `${row.table_name}\u0000${row.row_id}`)).size < PUSH_ROWS) break;
     }
     report.picturesWaiting = Number((await db.selectFrom('sync_waiting_pictures').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count);
     return report;
+  }
+
+  /**
+   * The next rows' waiting changes, oldest first, every change of a row in the same request: a
+   * page's words never reach the server (and a child's device) ahead of the hold that came with them.
+   */
+  async function nextBatch() {
+    const rows = db
+      .selectFrom('sync_outbox')
+      .select(['table_name', 'row_id', (eb) => eb.fn.min('seq').as('first')])
+      .groupBy(['table_name', 'row_id'])
+      .orderBy('first')
+      .limit(PUSH_ROWS);
+    return db
+      .selectFrom('sync_outbox')
+      .innerJoin(rows.as('next_rows'), (join) => join.onRef('next_rows.table_name', '=', 'sync_outbox.table_name').onRef('next_rows.row_id', '=', 'sync_outbox.row_id'))
+      .selectAll('sync_outbox')
+      .orderBy('sync_outbox.seq')
+      .execute();
   }
 
   function clockAgreesWith(serverTime: number | null): boolean {

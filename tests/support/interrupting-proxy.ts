@@ -19,11 +19,13 @@ export type Interruption = 'relay' | 'after-server-answered' | 'halfway-through-
  * `decide` callback does the interrupting (killing the client's process, typically).
  */
 export async function interruptingProxy(target: string, decide: (request: { method: string; url: string; headers: http.IncomingHttpHeaders }) => Interruption, interrupt: () => void) {
-  const seen: { method: string; url: string; headers: http.IncomingHttpHeaders; status: number }[] = [];
+  const seen: { method: string; url: string; headers: http.IncomingHttpHeaders; body: Buffer; status: number }[] = [];
   const server = http.createServer((request, response) => {
+    const requestBody: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => requestBody.push(chunk));
     const outgoing = http.request(new URL(request.url ?? '/', target), { method: request.method, headers: { ...request.headers, host: new URL(target).host } }, (answer) => {
       const asked = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers };
-      seen.push({ ...asked, status: answer.statusCode ?? 0 });
+      seen.push({ ...asked, body: Buffer.concat(requestBody), status: answer.statusCode ?? 0 });
       const how = decide(asked);
       if (how === 'after-server-answered') {
         answer.resume();
