@@ -5,6 +5,7 @@ import type { SyncStore } from '../db/database';
 import { badRequest, notFound } from '../errors';
 import { membershipOf } from '../families/family-access';
 import { nowIso } from '../ids';
+import { heldPages } from '../sync/held-pages';
 import type { BlobStore } from './blob-store';
 import { isPictureOf, isPictureType, MAX_PICTURE_BYTES, PICTURE_TYPES } from './picture-type';
 
@@ -56,9 +57,11 @@ export const blobRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobSt
 
   // A device that lost its connection halfway through a picture asks for the rest with a Range.
   app.get('/api/families/:id/assets/:sha256', { schema: { params } }, async (request, reply) => {
-    const { familyId } = membershipOf(request);
+    const { familyId, role } = membershipOf(request);
     const blob = await store.db.selectFrom('blobs').select('mime').where('family_id', '=', familyId).where('sha256', '=', request.params.sha256).executeTakeFirst();
-    const data = blob ? await blobs.get(request.params.sha256) : null;
+    // A picture held for a parent is not there for a child, exactly as a picture that is not there at all.
+    const withheld = blob !== undefined && role !== 'parent-admin' && (await heldPages(store.db, familyId).showsHeldPicture(request.params.sha256));
+    const data = blob && !withheld ? await blobs.get(request.params.sha256) : null;
     if (!blob || !data) throw notFound('That picture');
     reply.type(blob.mime).header('cache-control', 'private, max-age=31536000, immutable').header('accept-ranges', 'bytes');
     const from = /^bytes=(\d+)-$/.exec(request.headers.range ?? '')?.[1];

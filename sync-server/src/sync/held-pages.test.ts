@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { deviceClock } from '../../test-support/devices';
+import { routeCases, type RouteCase } from '../../test-support/route-cases';
 import { testSyncServer } from '../../test-support/sync-test-server';
 import type { SyncResult } from './sync-service';
 
@@ -70,6 +71,46 @@ describe('pages held for a parent, on the sync server', () => {
     // A parent gets everything.
     const parentPull = await pull(family.parent.token);
     expect(leaksOf(parentPull.body, secrets)).toEqual(secrets);
+  });
+
+  it('gives a child account nothing of a held page from any route of the API, its pictures and the book’s share link included', async () => {
+    const server = await testSyncServer();
+    const { family, ids, pictures, secrets } = await familyWithAHeldPage(server);
+    const shared = await server.call<{ url: string }>('POST', `/api/families/${family.id}/books/${ids.book}/share`, { token: family.parent.token, body: {} });
+    const sharePath = new URL(shared.body.url).pathname;
+
+    const urlOf = (route: RouteCase, sha256: string) =>
+      route.path
+        .replace('{id}', family.id)
+        .replace('{userId}', family.parent.user.id)
+        .replace('{sha256}', sha256)
+        .replace('{bookId}', ids.book)
+        .replace('{provider}', 'google')
+        .replace('{code}', 'not-a-real-invite-code');
+    // Every route the API documents, as the child, with the held page's pictures wherever a route takes one.
+    for (const route of await routeCases()) {
+      for (const sha256 of route.path.includes('{sha256}') ? [pictures.image.sha256, pictures.print.sha256, pictures.thumbnail.sha256, pictures.older.sha256] : ['']) {
+        const answer = await server.call(route.method, urlOf(route, sha256), { token: family.child.token, body: route.body, ...(route.raw && { raw: route.raw.data, contentType: route.raw.contentType }) });
+        const label = `${route.method} ${urlOf(route, sha256)}`;
+        expect(leaksOf(Buffer.isBuffer(answer.body) ? answer.body.toString('latin1') : answer.body, secrets), label).toEqual([]);
+        if (route.method === 'GET' && sha256) {
+          expect(answer.status, label).toBe(404);
+          expect(Buffer.isBuffer(answer.body) && answer.body.equals(pictures.image.data)).toBe(false);
+        }
+      }
+    }
+    // The picture of the page that was let through still comes.
+    const child = await server.person('Second child');
+    const invite = await server.call<{ code: string }>('POST', `/api/families/${family.id}/invites`, { token: family.parent.token, body: { role: 'child-creator' } });
+    await server.call('POST', `/api/invites/${invite.body.code}/accept`, { token: child.token });
+    expect((await server.call('GET', `/api/families/${family.id}/assets/${pictures.shown.sha256}`, { token: child.token })).status).toBe(200);
+    expect((await server.call('GET', `/api/families/${family.id}/assets/${pictures.image.sha256}`, { token: child.token })).status).toBe(404);
+    expect((await server.call('GET', `/api/families/${family.id}/assets/${pictures.image.sha256}`, { token: family.parent.token })).status).toBe(200);
+
+    // The book's share link, for anyone: the held page is not in it, nor are its pictures.
+    const page = await server.call('GET', sharePath);
+    expect(leaksOf(page.body.toString(), secrets)).toEqual([]);
+    for (const sha256 of [pictures.image.sha256, pictures.thumbnail.sha256]) expect((await server.call('GET', `${sharePath}/pictures/${sha256}`)).status).toBe(404);
   });
 
   it('sends a child account the page once a parent lets it through, and keeps the older held picture back', async () => {
