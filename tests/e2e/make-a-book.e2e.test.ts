@@ -43,10 +43,10 @@ describe('making a book in the window, with no key at all', () => {
     await saveScreenshot(page, 'book-finished');
 
     const picture = page.getByRole('listitem', { name: 'Page 2', exact: true }).locator('img');
-    const before = await picture.getAttribute('src');
+    const before = await picture.getAttribute('data-sha256');
     await page.getByRole('button', { name: /^Page 2\b/ }).click();
     await page.getByRole('region', { name: 'Page 2' }).getByRole('button', { name: 'New picture' }).click();
-    await expect.poll(() => picture.getAttribute('src'), { timeout: 30_000 }).not.toBe(before);
+    await expect.poll(() => picture.getAttribute('data-sha256'), { timeout: 30_000 }).not.toBe(before);
     await page.getByText('Finished.').waitFor();
 
     const preview = page.getByRole('list', { name: 'Print preview of the first pages' });

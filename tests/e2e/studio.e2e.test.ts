@@ -59,7 +59,7 @@ async function openNewBook(page: Page, idea: string) {
   await page.getByText('Finished.').waitFor({ timeout: 30_000 });
 }
 
-const stripOrder = (page: Page) => page.getByRole('list', { name: 'Pages' }).locator('img').evaluateAll((images) => images.map((image) => image.getAttribute('src')));
+const stripOrder = (page: Page) => page.getByRole('list', { name: 'Pages' }).locator('img').evaluateAll((images) => images.map((image) => image.getAttribute('data-sha256')));
 
 describe('the book studio', () => {
   it('edits a page with autosave, undo and history, reorders pages by keyboard and by drag, and reads the book', async () => {

@@ -20,10 +20,10 @@ export function usePictureUrl(sha256: string | null): string | undefined {
   return sha256 === null ? undefined : data;
 }
 
-/** A stored picture as an `<img>`; nothing until it has arrived. */
+/** A stored picture as an `<img>`, named by its hash (its address changes with every fetch); nothing until it has arrived. */
 export function StoredPicture({ sha256, alt, ...rest }: { sha256: string; alt: string } & Omit<ImgHTMLAttributes<HTMLImageElement>, 'src' | 'alt'>) {
   const url = usePictureUrl(sha256);
-  return url ? <img src={url} alt={alt} {...rest} /> : null;
+  return url ? <img src={url} alt={alt} data-sha256={sha256} {...rest} /> : null;
 }
 
 /** Lets a picture's address go once no screen has shown it for a while. */
