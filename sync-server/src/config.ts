@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+const modelId = /^[\w.:-]{1,100}$/;
+/** A comma-separated list of model ids, as the AI proxy's settings take them. */
+const modelList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((list) => list.split(',').map((model) => model.trim()))
+    .pipe(z.array(z.string().regex(modelId, { error: 'a model id is letters, digits and . _ : -' })).min(1));
+
 /** The sync server's settings, from its environment; a wrong value stops it with the reason. */
 const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -59,6 +68,13 @@ const configSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   /** The seed's limit: generations one family may have under way at once. */
   AI_MAX_ACTIVE_PER_FAMILY: z.coerce.number().int().min(1).max(50).default(5),
+  /** The models the AI proxy passes on (the first when a call names none); the desktop's own defaults. */
+  AI_TEXT_MODELS: modelList('gpt-4.1-mini'),
+  AI_IMAGE_MODELS: modelList('gpt-image-2'),
+  /** The model the AI proxy moderates with, and the only one it passes on. */
+  AI_MODERATION_MODEL: z.string().regex(modelId, { error: 'a model id is letters, digits and . _ : -' }).default('omni-moderation-latest'),
+  /** The most a story may take to write (max_completion_tokens), whatever a call asks: a 32-page book takes a few thousand. */
+  AI_MAX_COMPLETION_TOKENS: z.coerce.number().int().min(1000).max(128_000).default(16_000),
   /** /metrics is served only when set, to requests bearing it. */
   METRICS_TOKEN: z.string().min(32, { error: 'METRICS_TOKEN must have at least 32 characters, such as the output of `openssl rand -hex 32`' }).optional(),
   /** Unexpected errors are sent to Sentry when set. */
