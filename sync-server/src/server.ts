@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
@@ -52,6 +53,14 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
     return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server. It has been logged.' } });
   });
 
+  // Nothing the API answers is a page to run, frame or read from another site, and a picture is only
+  // ever the type it is served as. The share page and the sign-in link page replace the policy with
+  // their own: their one style by its hash, and nothing else to load or run.
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    xFrameOptions: { action: 'deny' },
+  });
   await app.register(swagger, {
     openapi: { info: { title: 'StorySprout sync server', version: '1.0.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } },
     transform: jsonSchemaTransform,
