@@ -56,6 +56,10 @@ describe('family profiles', () => {
       await expect(app.call('profile.switch', { memberId: parent.id, pin: '0000' })).rejects.toThrow(/wrong-pin: That PIN is not right/);
     }
     await expect(app.call('profile.switch', { memberId: parent.id, pin: '2468' })).rejects.toThrow(/Too many wrong PINs. Try again in \d+ seconds/);
+    // Quitting and opening the app again does not lift the lock.
+    await app.close();
+    const reopened = await testApp({ dataDir: app.dataDir });
+    await expect(reopened.call('profile.switch', { memberId: parent.id, pin: '2468' })).rejects.toThrow(/Too many wrong PINs/);
   });
 
   it('locks switching after five wrong PINs even when twenty guesses arrive at once over the host', async () => {

@@ -6,6 +6,8 @@ import type { SettingsStore } from '../settings/settings-store';
 import { toMemberView, WrongPinError, type FamilyService } from './family-service';
 
 const ACTIVE_MEMBER_KEY = 'profile.activeMemberId';
+/** Kept in the library, so quitting and opening the app again does not start the count afresh. */
+const PIN_GUESSES_KEY = 'profile.pinGuesses';
 const MAX_WRONG_PINS = 5;
 const LOCKOUT_MS = 60_000;
 
@@ -20,8 +22,12 @@ export async function createProfileSession(deps: {
   clock: Clock;
 }) {
   const { family, families, settings, clock } = deps;
-  let wrongPins = 0;
-  let lockedUntil = 0;
+  let { wrongPins, lockedUntil } = (await settings.get<{ wrongPins: number; lockedUntil: number }>(PIN_GUESSES_KEY)) ?? { wrongPins: 0, lockedUntil: 0 };
+  const countGuess = async (wrong: number, until: number) => {
+    wrongPins = wrong;
+    lockedUntil = until;
+    await settings.set(PIN_GUESSES_KEY, { wrongPins, lockedUntil });
+  };
 
   async function startingMember(): Promise<MemberRow> {
     const remembered = await settings.get<string>(ACTIVE_MEMBER_KEY);
@@ -52,14 +58,10 @@ export async function createProfileSession(deps: {
         throw new UserFacingError('wrong-pin', `Too many wrong PINs. Try again in ${Math.ceil((lockedUntil - now) / 1000)} seconds.`);
       }
       // Counted before the slow check, and cleared only by a right PIN: no guess goes uncounted.
-      wrongPins += 1;
-      if (wrongPins >= MAX_WRONG_PINS) {
-        wrongPins = 0;
-        lockedUntil = now + LOCKOUT_MS;
-      }
+      const wrong = wrongPins + 1;
+      await (wrong >= MAX_WRONG_PINS ? countGuess(0, now + LOCKOUT_MS) : countGuess(wrong, lockedUntil));
       if (!(await families.checkPin(target, pin))) throw new WrongPinError();
-      wrongPins = 0;
-      lockedUntil = 0;
+      await countGuess(0, 0);
     }
     active = target;
     await settings.set(ACTIVE_MEMBER_KEY, target.id);
