@@ -240,7 +240,7 @@ describe('the AI proxy, asked by someone steering around its limits', () => {
     const edit = (fields: Record<string, string>, files = [{ field: 'image[]', data: hazel, type: 'image/png' }]) =>
       fetch(`${origin}/api/families/${family.id}/ai/v1/images/edits`, { method: 'POST', headers: { authorization: `Bearer ${family.parent.token}` }, body: editForm(fields, files) }).then(async (response) => ({
         status: response.status,
-        body: (await response.json()) as { error: { code: string; param: string } },
+        body: (await response.json()) as { error: { code: string; param: string; message: string } },
       }));
     expect(await edit({ prompt: 'Hazel at the pond', n: '64' })).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', param: 'n' } } });
     expect(await edit({ prompt: 'Hazel at the pond', quality: 'high' })).toMatchObject({ status: 400, body: { error: { code: 'unsupported_parameter', param: 'quality' } } });
@@ -248,6 +248,8 @@ describe('the AI proxy, asked by someone steering around its limits', () => {
       status: 400,
       body: { error: { code: 'unsupported_parameter', param: 'mask' } },
     });
+    const seven = Array.from({ length: 7 }, () => ({ field: 'image[]', data: hazel, type: 'image/png' }));
+    expect(await edit({ prompt: 'Hazel and her six friends' }, seven)).toMatchObject({ status: 413, body: { error: { code: 'request_too_large', message: 'An image edit takes at most 6 reference pictures.' } } });
     expect(upstream.requests.filter((request) => request.url !== '/v1/moderations')).toEqual([]);
 
     // What the desktop sends goes through, capped: one story of at most the server's tokens, a picture from the server's models.

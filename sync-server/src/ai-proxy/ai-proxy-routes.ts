@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import OpenAI, { APIError, toFile } from 'openai';
 import { z } from 'zod';
@@ -51,10 +51,19 @@ export const aiProxyRoutes: FastifyPluginAsyncZod<{ store: SyncStore; config: Sy
   const plans = readPlans(config.PLANS);
   const takes = proxyRequests(config);
   // Only for image edits, whose reference pictures come as multipart/form-data, as OpenAI takes them.
-  await app.register(multipart, { limits: { fileSize: MAX_PICTURE_BYTES, files: MAX_REFERENCES, fields: 4, fieldSize: 4 * MAX_PROMPT_CHARACTERS } });
+  // Room for a few fields more than the desktop sends, so a field it does not send is refused by name.
+  await app.register(multipart, { limits: { fileSize: MAX_PICTURE_BYTES, files: MAX_REFERENCES, fields: 16, fieldSize: 4 * MAX_PROMPT_CHARACTERS } });
   const upstream = config.OPENAI_API_KEY ? new OpenAI({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, maxRetries: 0, timeout: 180_000 }) : null;
 
-  app.setErrorHandler((error, _request, reply) => {
+  const pastMultipartLimits = new Map([
+    ['FST_FILES_LIMIT', `An image edit takes at most ${MAX_REFERENCES} reference pictures.`],
+    ['FST_REQ_FILE_TOO_LARGE', `A reference picture is at most ${MAX_PICTURE_BYTES / 1024 / 1024} MiB.`],
+    ['FST_FIELDS_LIMIT', 'An image edit takes prompt, model, size and n besides its pictures.'],
+    ['FST_PARTS_LIMIT', 'An image edit takes prompt, model, size and n besides its pictures.'],
+  ]);
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const pastLimit = pastMultipartLimits.get(error.code);
+    if (pastLimit) return openAIError(reply, 413, 'request_too_large', 'invalid_request_error', pastLimit);
     if (!hasZodFastifySchemaValidationErrors(error)) throw error;
     return refuse(
       reply,
