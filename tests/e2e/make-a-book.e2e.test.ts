@@ -95,4 +95,42 @@ describe('making a book in the window, with no key at all', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('never shows a child, not for an instant, the held page a parent left open', async () => {
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchForErrors(page);
+    await page.goto(suite.host.url);
+    await page.getByRole('link', { name: 'Family' }).click();
+    await page.getByLabel('Name').fill('Ivo');
+    await page.getByRole('button', { name: 'Add to the family' }).click();
+    await page.getByRole('button', { name: 'Switch to Ivo' }).waitFor();
+    await makeBook(page, 'a dragon who bites a knight until he is covered in blood', '4');
+    const heldWords = await page.getByLabel('Words on page 1').inputValue();
+    expect(heldWords).toMatch(/blood/);
+    const bookAddress = page.url();
+
+    // From the moment the parent leaves the book, anything on the screen with the held words is remembered.
+    await page.getByRole('link', { name: 'Family' }).click();
+    await page.getByRole('button', { name: 'Switch to Ivo' }).waitFor();
+    await page.evaluate((words) => {
+      const sees = () => document.body.innerText.includes(words) || [...document.querySelectorAll('textarea, input')].some((field) => (field as HTMLInputElement).value.includes(words));
+      const watch = window as unknown as { sawHeldWords: boolean };
+      watch.sawHeldWords = false;
+      new MutationObserver(() => (watch.sawHeldWords ||= sees())).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      const everyFrame = () => {
+        watch.sawHeldWords ||= sees();
+        requestAnimationFrame(everyFrame);
+      };
+      everyFrame();
+    }, heldWords.slice(0, 40));
+    await page.getByRole('button', { name: 'Switch to Ivo' }).click();
+    await page.locator('.who').getByText('Ivo').waitFor();
+    await page.goto(bookAddress);
+    await page.getByRole('listitem', { name: 'Page 1', exact: true }).getByText('Waiting for a grown-up').waitFor();
+    await page.getByRole('button', { name: /^Page 1\b/ }).click();
+    await page.getByText('A grown-up needs to look at this page first.').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { sawHeldWords: boolean }).sawHeldWords)).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

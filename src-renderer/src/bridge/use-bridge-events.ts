@@ -4,8 +4,16 @@ import type { EventName } from '../../../src-preload/contract';
 import { bridgeClient } from './client';
 import { isFamilyDataQuery } from './stored-picture';
 
+/**
+ * Someone else is at the computer: what the last profile was shown is forgotten, not just marked
+ * stale, so no screen shows it again (a parent's held page, to a child) while the core is asked anew.
+ */
+export function forgetWhatTheLastProfileSaw(queryClient: QueryClient): Promise<void> {
+  return queryClient.resetQueries({ predicate: (query) => isFamilyDataQuery(query.queryKey) });
+}
+
 /** Which cached queries each core event makes stale; the next render asks the core again. */
-const staleAfter: Record<Exclude<EventName, 'bridge.connected'>, string[]> = {
+const staleAfter: Record<Exclude<EventName, 'bridge.connected' | 'profile.changed'>, string[]> = {
   'library.changed': ['library'],
   'generation.progress': ['generation'],
   'queue.online': ['queue'],
@@ -13,7 +21,6 @@ const staleAfter: Record<Exclude<EventName, 'bridge.connected'>, string[]> = {
   'export.progress': [],
   'characters.changed': ['characters'],
   'family.changed': ['family', 'profile'],
-  'profile.changed': ['profile', 'family'],
   'sync.status': ['sync'],
 };
 
@@ -23,6 +30,10 @@ export function useBridgeEvents(queryClient: QueryClient): void {
       bridgeClient.subscribe((message) => {
         if (message.name === 'bridge.connected') {
           void queryClient.invalidateQueries({ predicate: (query) => isFamilyDataQuery(query.queryKey) });
+          return;
+        }
+        if (message.name === 'profile.changed') {
+          void forgetWhatTheLastProfileSaw(queryClient);
           return;
         }
         for (const key of staleAfter[message.name]) void queryClient.invalidateQueries({ queryKey: [key] });
