@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { callNames, type BookDetail, type BridgeResponse, type CallArgs, type CallName, type PageVersionView } from '../../src-preload/contract';
 import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../host/browser-host';
+import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
+import { HELD_FOR_A_GROWN_UP } from './held-pages';
 import { tempDir } from '../../tests/support/temp-dir';
 import { testHost } from '../../tests/support/test-host';
 
@@ -203,5 +205,31 @@ describe('pages held for a grown-up', () => {
     expect(await family.call('pages.restoreVersion', { versionId: heldSnapshot.id })).toMatchObject({ ok: false, error: { code: 'parent-only' } });
     expect(await pictureStatus(family, firstPicture)).toBe(404);
     expect(await pictureStatus(family, approved.imageAssetSha256!)).toBe(200);
+  });
+
+  it('keeps held pages from everyone at a computer signed in to the family as a child, its own "parent" profile too', async () => {
+    const server = await testSyncServer();
+    const url = await server.listen();
+    const family = await familyWithAHeldPage();
+    valueOf(await family.call('sync.signIn', { serverUrl: url, email: 'dana@example.com', password: 'correct horse battery', signUp: true }));
+    valueOf(await family.call('sync.createFamily', { name: 'The Okoyes' }));
+    valueOf(await family.call('sync.now', {}));
+    const { code } = valueOf<{ code: string }>(await family.call('sync.invite', { role: 'child-creator' }));
+
+    // The child's own computer: its only profile is the "Parent" a new library starts with.
+    const childsComputer = await testHost();
+    valueOf(await childsComputer.call('sync.signIn', { serverUrl: url, email: 'kid@example.com', password: 'correct horse battery', signUp: true }));
+    valueOf(await childsComputer.call('sync.joinFamily', { code }));
+    valueOf(await childsComputer.call('sync.now', {}));
+    expect(valueOf<{ member: { role: string } }>(await childsComputer.call('profile.current', {})).member.role).toBe('parent-admin');
+
+    const book = valueOf<BookDetail>(await childsComputer.call('library.get', { bookId: family.book.id }));
+    expect(book.pages.find((page) => page.id === family.held.id)).toMatchObject({ generateStatus: 'held', text: '', imageAssetSha256: null, heldReason: HELD_FOR_A_GROWN_UP });
+    expect(await childsComputer.call('review.list', {})).toMatchObject({ ok: false, error: { code: 'parent-only' } });
+    expect(await childsComputer.call('review.decide', { pageId: family.held.id, decision: 'approve' })).toMatchObject({ ok: false, error: { code: 'parent-only' } });
+    expect(await childsComputer.call('generation.redrawPage', { pageId: family.held.id, seed: 'new' })).toMatchObject({ ok: false, error: { code: 'parent-only' } });
+    // Nor is anything of it in the library file on that computer: the server never sent it.
+    const stored = await childsComputer.app.core.store.db.selectFrom('pages').select(['text_content', 'held_reason', 'image_asset_sha256']).where('id', '=', family.held.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ text_content: '', held_reason: null, image_asset_sha256: null });
   });
 });
