@@ -113,7 +113,7 @@ describe('making a book in the window, with no key at all', () => {
     await page.getByRole('link', { name: 'Family' }).click();
     await page.getByRole('button', { name: 'Switch to Ivo' }).waitFor();
     await page.evaluate((words) => {
-      const sees = () => document.body.innerText.includes(words) || [...document.querySelectorAll('textarea, input')].some((field) => (field as HTMLInputElement).value.includes(words));
+      const sees = () => document.body.innerText.includes(words) || Array.from(document.querySelectorAll('textarea, input')).some((field) => (field as HTMLInputElement).value.includes(words));
       const watch = window as unknown as { sawHeldWords: boolean };
       watch.sawHeldWords = false;
       new MutationObserver(() => (watch.sawHeldWords ||= sees())).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
