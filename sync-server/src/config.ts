@@ -81,15 +81,38 @@ const configSchema = z.object({
   SENTRY_DSN: z.url().optional(),
   /** Where the server is reached from outside; share links, sign-in callbacks and Stripe's way back are built from it. */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_URL must be an http:// or https:// address' }).optional(),
-}).refine((config) => config.PUBLIC_URL !== undefined || listensOnlyOnLoopback(config.HOST), {
-  // Without it links would have to come from the request's Host header, which whoever sends the request chooses.
-  path: ['PUBLIC_URL'],
-  error: 'PUBLIC_URL is needed when HOST is not a loopback address: the address families reach this server at (https://sync.example.com), which links are built on',
-});
+  /** The mail server that carries signup codes: smtps://user:pass@host:465, or smtp://…:587 (STARTTLS). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// address' }).optional(),
+  /** Who the server's mails come from: StorySprout <no-reply@example.com>. */
+  MAIL_FROM: z.string().regex(/@/, { error: 'MAIL_FROM must be an email address, such as StorySprout <no-reply@example.com>' }).optional(),
+})
+  .refine((config) => config.PUBLIC_URL !== undefined || listensOnlyOnLoopback(config.HOST), {
+    // Without it links would have to come from the request's Host header, which whoever sends the request chooses.
+    path: ['PUBLIC_URL'],
+    error: 'PUBLIC_URL is needed when HOST is not a loopback address: the address families reach this server at (https://sync.example.com), which links are built on',
+  })
+  .refine((config) => config.SMTP_URL !== undefined || reachableOnlyFromThisComputer(config), {
+    // Without mail, signing up has to say at once whether an email already has an account.
+    path: ['SMTP_URL'],
+    error:
+      'SMTP_URL (and MAIL_FROM) are needed when the server can be reached from other computers (HOST is not a loopback address, or PUBLIC_URL is not on this computer): signing up mails a code, so that nobody learns from the server which emails have an account',
+  })
+  .refine((config) => config.SMTP_URL === undefined || config.MAIL_FROM !== undefined, {
+    path: ['MAIL_FROM'],
+    error: 'MAIL_FROM is needed with SMTP_URL: the address the server mails from, such as StorySprout <no-reply@example.com>',
+  });
 
 /** Only this computer can reach a server listening here. */
 export function listensOnlyOnLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Nobody but this computer's own programs reach the server: it listens on loopback, and no public
+ * address says it is reached through a proxy in front (as on a VM behind Caddy).
+ */
+function reachableOnlyFromThisComputer(config: { HOST: string; PUBLIC_URL?: string }): boolean {
+  return listensOnlyOnLoopback(config.HOST) && (config.PUBLIC_URL === undefined || listensOnlyOnLoopback(new URL(config.PUBLIC_URL).hostname));
 }
 
 export type SyncServerConfig = z.output<typeof configSchema>;

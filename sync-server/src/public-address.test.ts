@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { deviceClock } from '../test-support/devices';
+import { localMailbox } from '../test-support/mailbox';
 import { syncServerWithSignInProviders } from '../test-support/identity-provider';
 import { fakeStripe } from '../test-support/stripe-server';
 import { testSyncServer } from '../test-support/sync-test-server';
@@ -36,13 +37,13 @@ describe('the address links are built on', () => {
   it('is PUBLIC_URL, which a server reachable beyond this computer cannot start without', () => {
     expect(() => readConfig({ HOST: '0.0.0.0' })).toThrow(/PUBLIC_URL: PUBLIC_URL is needed when HOST is not a loopback address/);
     expect(() => readConfig({ HOST: '::' })).toThrow(/PUBLIC_URL is needed/);
-    expect(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://sync.example.com' }).PUBLIC_URL).toBe('https://sync.example.com');
+    expect(readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://sync.example.com', SMTP_URL: 'smtps://smtp.example.com', MAIL_FROM: 'no-reply@example.com' }).PUBLIC_URL).toBe('https://sync.example.com');
     expect(() => readConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/PUBLIC_URL must be an http/);
     for (const HOST of ['127.0.0.1', 'localhost', '::1']) expect(readConfig({ HOST }).PUBLIC_URL).toBeUndefined();
   });
 
   it('gives share links on PUBLIC_URL, whatever Host a request names', async () => {
-    const server = await testSyncServer({ PUBLIC_URL: 'https://sync.example.com/', TRUST_PROXY: 'true' });
+    const server = await testSyncServer({ PUBLIC_URL: 'https://sync.example.com/', TRUST_PROXY: 'true' }, { mailbox: await localMailbox() });
     const family = await server.family();
     const bookId = randomUUID();
     await server.call('POST', `/api/families/${family.id}/sync`, { token: family.parent.token, body: { changes: [deviceClock().change('books', bookId, 'title', 'Foxes')] } });

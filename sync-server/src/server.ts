@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { accountsRoutes } from './accounts/accounts-routes';
@@ -13,6 +13,7 @@ import { billingRoutes } from './billing/billing-routes';
 import { oidcProviders } from './accounts/oidc-providers';
 import { oidcRoutes } from './accounts/oidc-routes';
 import { passwordGuesses } from './accounts/password-guesses';
+import { signupConfirmation } from './accounts/signup-confirmation';
 import { blobRoutes } from './blobs/blob-routes';
 import type { BlobStore } from './blobs/blob-store';
 import { blobStoreFor } from './blobs/blob-store-for';
@@ -26,7 +27,8 @@ import { healthRoutes } from './ops/health-routes';
 import { syncServerMetrics } from './ops/metrics';
 import { familyNudges } from './nudges/family-nudges';
 import { nudgeRoutes } from './nudges/nudge-routes';
-import { publicAddress } from './public-address';
+import { createMailer } from './mail/mailer';
+import { publicAddress, type PublicAddress } from './public-address';
 import { sharingRoutes } from './sharing/sharing-routes';
 import { syncRoutes } from './sync/sync-routes';
 import { sameOriginWebSockets } from './websocket-origin';
@@ -80,7 +82,7 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   await app.register(sameOriginWebSockets, { address });
   const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !listensOnlyOnLoopback(config.HOST);
   const guesses = passwordGuesses({ redis, perAddressAndAccount: config.LOGIN_TRIES_PER_ADDRESS_AND_ACCOUNT, perAccount: config.LOGIN_TRIES_PER_ACCOUNT });
-  await app.register(accountsRoutes, { store, secureCookies, signupsPerHour: config.SIGNUPS_PER_HOUR_PER_ADDRESS, guesses });
+  await app.register(accountsRoutes, { store, secureCookies, signupsPerHour: config.SIGNUPS_PER_HOUR_PER_ADDRESS, guesses, signups: signupsByMail(app, config, store, redis, address) });
   await app.register(oidcRoutes, { store, providers: oidcProviders(config), address, secureCookies, guesses });
   await app.register(familiesRoutes, { store });
   const metrics = syncServerMetrics();
@@ -104,4 +106,15 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
   await app.register(healthRoutes, { store });
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
   return app;
+}
+
+/**
+ * Signups finished by a code mailed to their address, when the server has mail; without it (config
+ * allows that only on a server no other computer reaches) accounts are made at once.
+ */
+function signupsByMail(app: FastifyInstance, config: SyncServerConfig, store: SyncStore, redis: Redis | null, address: PublicAddress) {
+  if (!config.SMTP_URL || !config.MAIL_FROM) return null;
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: app.log });
+  app.addHook('onClose', () => mailer.close());
+  return { confirmation: signupConfirmation({ db: store.db, redis, address }), mailer };
 }

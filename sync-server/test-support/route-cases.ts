@@ -23,6 +23,7 @@ export const pictureSha = createHash('sha256').update(picture).digest('hex');
 export async function routeCases(): Promise<RouteCase[]> {
   return [
     { method: 'POST', path: '/api/auth/signup', public: true, body: { email: 'someone.new@example.com', password: 'long enough secret', fullName: 'New' } },
+    { method: 'POST', path: '/api/auth/signup/confirm', public: true, body: { email: 'someone.new@example.com', code: '1234 5678', password: 'long enough secret' } },
     { method: 'POST', path: '/api/auth/login', public: true, body: { email: 'someone.new@example.com', password: 'long enough secret' } },
     { method: 'GET', path: '/api/auth/oidc/{provider}/start', public: true },
     { method: 'POST', path: '/api/auth/oidc/exchange', public: true, body: { code: 'not-a-real-code', codeVerifier: 'v'.repeat(43) } },

@@ -5,6 +5,7 @@ import { tempDir } from '../../tests/support/temp-dir';
 import { readConfig } from '../src/config';
 import { openSyncStore } from '../src/db/database';
 import { buildSyncServer } from '../src/server';
+import type { LocalMailbox } from './mailbox';
 
 /** Set by the sync-postgres test project; the sync-sqlite project leaves it unset. */
 const databaseUrl = process.env.SYNC_TEST_DATABASE_URL || undefined;
@@ -34,7 +35,8 @@ export interface Answer<T = unknown> {
  * The sync server on a fresh database for one test: a SQLite file in a temp folder, or a schema
  * of its own in the PostgreSQL under test, dropped after the test.
  */
-export async function testSyncServer(env: Record<string, string> = {}) {
+export async function testSyncServer(settings: Record<string, string> = {}, options: { mailbox?: LocalMailbox } = {}) {
+  const env = options.mailbox ? { SMTP_URL: options.mailbox.url, MAIL_FROM: 'StorySprout <no-reply@sync.example.com>', ...settings } : settings;
   const dataDir = tempDir('storysprout-sync-');
   const schema = databaseUrl ? `test_${randomUUID().replace(/-/g, '')}` : undefined;
   if (schema) await onPostgres((client) => client.query(`create schema ${schema}`));
@@ -68,11 +70,14 @@ export async function testSyncServer(env: Record<string, string> = {}) {
   }
 
   let people = 0;
-  /** A new account, signed in: its token and user. */
+  /** A new account, signed in: its token and user. With a mailbox, the code mailed finishes the signup. */
   async function person(fullName = `Person ${++people}`) {
-    const answer = await call<{ token: string; user: { id: string; email: string; fullName: string } }>('POST', '/api/auth/signup', {
-      body: { email: `${fullName.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery', fullName },
-    });
+    const signup = { email: `${fullName.toLowerCase().replace(/\W+/g, '.')}.${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery', fullName };
+    let answer = await call<{ token: string; user: { id: string; email: string; fullName: string } }>('POST', '/api/auth/signup', { body: signup });
+    if (answer.status === 202 && options.mailbox) {
+      const code = await options.mailbox.codeFor(signup.email);
+      answer = await call('POST', '/api/auth/signup/confirm', { body: { email: signup.email, code, password: signup.password } });
+    }
     if (answer.status !== 201) throw new Error(`signup failed: ${JSON.stringify(answer.body)}`);
     return answer.body;
   }

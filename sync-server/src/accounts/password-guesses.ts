@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
-import { ApiError } from '../errors';
 import { hashSecret } from '../ids';
+import { countTry, tryCounter } from './counted-tries';
 
 const PAIR_WINDOW_SECONDS = 15 * 60;
 const ACCOUNT_WINDOW_SECONDS = 60 * 60;
@@ -15,19 +14,8 @@ const ACCOUNT_WINDOW_SECONDS = 60 * 60;
  * so a single address cannot use up the ceiling.
  */
 export function passwordGuesses(options: { redis: Redis | null; perAddressAndAccount: number; perAccount: number }) {
-  const limiter = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract | RateLimiterStoreAbstract =>
-    options.redis ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix, points, duration }) : new RateLimiterMemory({ keyPrefix, points, duration });
-  const byPair = limiter('password-guesses:pair', options.perAddressAndAccount, PAIR_WINDOW_SECONDS);
-  const byAccount = limiter('password-guesses:account', options.perAccount, ACCOUNT_WINDOW_SECONDS);
-
-  const take = async (from: RateLimiterAbstract | RateLimiterStoreAbstract, key: string, refusal: string) => {
-    try {
-      await from.consume(key);
-    } catch (outcome) {
-      if (!(outcome instanceof RateLimiterRes)) throw outcome;
-      throw new ApiError(429, 'too-many-attempts', `${refusal} Try again in ${Math.max(1, Math.ceil(outcome.msBeforeNext / 60_000))} minutes.`);
-    }
-  };
+  const byPair = tryCounter(options.redis, 'password-guesses:pair', options.perAddressAndAccount, PAIR_WINDOW_SECONDS);
+  const byAccount = tryCounter(options.redis, 'password-guesses:account', options.perAccount, ACCOUNT_WINDOW_SECONDS);
 
   return {
     /**
@@ -39,8 +27,8 @@ export function passwordGuesses(options: { redis: Redis | null; perAddressAndAcc
       // Emails stay out of Redis.
       const account = hashSecret(email);
       const pair = hashSecret(`${address} ${email}`);
-      await take(byPair, pair, 'Too many tries for this account from here.');
-      await take(byAccount, account, 'Too many tries for this account.');
+      await countTry(byPair, pair, 'Too many tries for this account from here.');
+      await countTry(byAccount, account, 'Too many tries for this account.');
       return {
         succeeded: async () => {
           await Promise.all([byPair.delete(pair), byAccount.reward(account)]);

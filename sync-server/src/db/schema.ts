@@ -136,6 +136,19 @@ export interface ActiveGenerationsTable {
   started_at: string;
 }
 
+/** A signup waiting for the code mailed to its address. */
+export interface PendingSignupsTable {
+  email: string;
+  full_name: string;
+  password_hash: string;
+  /** SHA-256 of the code mailed; of a code nobody was sent when the address already has an account. */
+  code_hash: string;
+  /** Codes tried against it: counted before each is checked. */
+  tries: number;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface SyncDatabase {
   users: UsersTable;
   sessions: SessionsTable;
@@ -151,5 +164,6 @@ export interface SyncDatabase {
   stripe_events: StripeEventsTable;
   usage: UsageTable;
   active_generations: ActiveGenerationsTable;
+  pending_signups: PendingSignupsTable;
   kysely_migration: { name: string; timestamp: Generated<string> };
 }

@@ -9,6 +9,7 @@ import { activeGenerations } from './0006_active_generations';
 import { clockRepair } from './0007_clock_repair';
 import { oidcBrowserBinding } from './0008_oidc_browser_binding';
 import { oidcLink } from './0009_oidc_link';
+import { pendingSignups } from './0010_pending_signups';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -24,4 +25,5 @@ export const syncMigrations = (dialect: Dialect): Record<string, Migration> => (
   '0007_clock_repair': clockRepair(),
   '0008_oidc_browser_binding': oidcBrowserBinding(),
   '0009_oidc_link': oidcLink(),
+  '0010_pending_signups': pendingSignups(),
 });
