@@ -213,6 +213,8 @@ export interface SyncStatusView {
   error: string | null;
   /** Changes the server turned back, newest first, with its reason; each field went back to the family's value. */
   rejections: { table: string; rowId: string; column: string; reason: string; at: string }[];
+  /** An account being made: the server mailed a code to `email`, which `sync.confirmSignUp` takes to finish it. */
+  pendingSignUp: { serverUrl: string; email: string } | null;
 }
 
 export interface SyncRunView {
@@ -231,6 +233,10 @@ export interface BillingView {
 
 const id = z.uuid({ error: 'must be an id' });
 const serverUrl = z.string().trim().min(1, { error: 'the server address is empty' }).max(300, { error: 'the server address is too long' });
+const signUpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{4}[\s-]?\d{4}$/, { error: 'the code is the 8 digits in the email, such as 1234 5678' });
 const bookTitle = z
   .string()
   .trim()
@@ -458,9 +464,15 @@ export const bridgeCalls = {
       password: z.string().min(1, { error: 'the password is empty' }).max(200),
       signUp: z.boolean().default(false),
       fullName: z.string().trim().max(100).optional(),
+      /** The code mailed for a signup begun earlier (the CLI's --code): finishes that account with this email and password. */
+      code: signUpCode.optional(),
     }),
     access: 'parent',
   }),
+  /** Finishes the account `sync.signIn` began, with the code the server mailed (`pendingSignUp`). */
+  'sync.confirmSignUp': call<SyncStatusView>()({ input: z.strictObject({ code: signUpCode }), access: 'parent' }),
+  /** Asks the server for a new code for the account being made; the last one stops working. */
+  'sync.sendSignUpCodeAgain': call<SyncStatusView>()({ input: noInput, access: 'parent' }),
   /** Starts Google or Apple sign-in: the window opens `startUrl` in the system browser, which comes back to the core. */
   'sync.startBrowserSignIn': call<{ startUrl: string }>()({
     input: z.strictObject({ serverUrl, provider: z.enum(['google', 'apple'], { error: "provider is 'google' or 'apple'" }) }),

@@ -53,6 +53,8 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'sync.status': { input: { verbose: true }, says: /unexpected field “verbose”/ },
   'sync.now': { input: { force: 1 }, says: /unexpected field “force”/ },
   'sync.signIn': { input: { serverUrl: 'http://127.0.0.1:1', email: 'ab', password: 'x' }, says: /email: an email address such as name@example.com/ },
+  'sync.confirmSignUp': { input: { code: '12345' }, says: /code: the code is the 8 digits in the email, such as 1234 5678/ },
+  'sync.sendSignUpCodeAgain': { input: { email: 'someone@example.com' }, says: /unexpected field “email”/ },
   'sync.startBrowserSignIn': { input: { serverUrl: 'http://127.0.0.1:1', provider: 'facebook' }, says: /provider: provider is 'google' or 'apple'/ },
   'sync.signOut': { input: { everywhere: true }, says: /unexpected field “everywhere”/ },
   'sync.createFamily': { input: { name: '  ' }, says: /name: a family needs a name/ },

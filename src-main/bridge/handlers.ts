@@ -182,6 +182,8 @@ export function createHandlers(core: Core): BridgeHandlers {
       return { pushed: report.pushed, pulled: report.pulled, rejected: report.rejected.length, picturesUploaded: report.picturesUploaded, picturesDownloaded: report.picturesDownloaded };
     },
     'sync.signIn': (input) => sync.signIn(input),
+    'sync.confirmSignUp': ({ code }) => sync.confirmSignUp(code),
+    'sync.sendSignUpCodeAgain': () => sync.sendSignUpCodeAgain(),
     'sync.startBrowserSignIn': async ({ serverUrl, provider }) => {
       let finish: (answer: { code?: string; state?: string }) => Promise<unknown> = async () => undefined;
       const listener = await listenForBrowserSignIn(

@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import password from '@inquirer/password';
 import type { Command } from 'commander';
 import { call, CliError, dataDirOption, withApp, type Io } from './cli-support';
@@ -9,14 +10,27 @@ export function registerSyncCommands(program: Command, io: Io): void {
     .description('sign this library in to a sync server (password from STORYSPROUT_PASSWORD, or asked for)')
     .requiredOption('--server <url>', 'the sync server’s address, such as https://sync.example.com')
     .requiredOption('--email <email>', 'the account’s email address')
-    .option('--signup', 'create the account first')
+    .option('--signup', 'create the account first (a server with mail then sends a code to the email)')
     .option('--name <full name>', 'your name, for a new account')
+    .option('--code <code>', 'the code from the email, to finish an account `login --signup` began')
     .option(...dataDirOption)
-    .action(async (options: { server: string; email: string; signup?: boolean; name?: string; dataDir?: string }) => {
+    .action(async (options: { server: string; email: string; signup?: boolean; name?: string; code?: string; dataDir?: string }) => {
       const secret = process.env.STORYSPROUT_PASSWORD || (process.stdin.isTTY ? await password({ message: `Password for ${options.email}:`, mask: true }) : '');
       if (!secret) throw new CliError('No password: set STORYSPROUT_PASSWORD or run this in a terminal to be asked.');
       await withApp(options.dataDir, async (app) => {
-        const status = await call(app, 'sync.signIn', { serverUrl: options.server, email: options.email, password: secret, signUp: options.signup ?? false, fullName: options.name });
+        const signIn = { serverUrl: options.server, email: options.email, password: secret, signUp: options.signup ?? false, fullName: options.name };
+        let status = await call(app, 'sync.signIn', options.code ? { ...signIn, code: options.code } : signIn);
+        if (status.pendingSignUp) {
+          const finishLater = `storysprout login --server ${options.server} --email ${options.email} --code CODE`;
+          // Asked only of someone at a terminal, who sees the question and can type.
+          if (!process.stdin.isTTY || !io.errIsTty) {
+            io.out(`We sent a code to ${status.pendingSignUp.email}. To finish making the account, run with it: ${finishLater}\n`);
+            return;
+          }
+          const code = await askForCode(`We sent a code to ${status.pendingSignUp.email}. Type it here: `);
+          if (!code) throw new CliError(`No code given. When the email comes, finish the account with: ${finishLater}`);
+          status = await call(app, 'sync.confirmSignUp', { code });
+        }
         io.out(`Signed in as ${status.account?.email} at ${status.account?.serverUrl}.\n`);
         io.out(status.family ? `This library syncs with the family “${status.family.name}”.\n` : 'This account is in no family yet: `storysprout family create NAME` or `storysprout family join CODE`.\n');
       });
@@ -106,4 +120,14 @@ export function registerSyncCommands(program: Command, io: Io): void {
         io.err(`Open until ${link.expiresAt}.\n`);
       });
     });
+}
+
+/** One line typed at the terminal. Shown as typed: a code works once, for minutes, and only with the password. */
+async function askForCode(question: string): Promise<string> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await terminal.question(question)).trim();
+  } finally {
+    terminal.close();
+  }
 }

@@ -115,6 +115,8 @@ describe('pages held for a grown-up', () => {
       'sync.status': {},
       'sync.now': {},
       'sync.signIn': { serverUrl: 'http://127.0.0.1:9', email: 'kid@example.com', password: 'let me in please' },
+      'sync.confirmSignUp': { code: '1234 5678' },
+      'sync.sendSignUpCodeAgain': {},
       'sync.startBrowserSignIn': { serverUrl: 'http://127.0.0.1:9', provider: 'google' },
       'sync.signOut': {},
       'sync.createFamily': { name: 'Mine' },

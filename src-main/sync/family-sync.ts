@@ -55,6 +55,11 @@ export function createFamilySync(options: FamilySyncOptions) {
   let retryMs = RETRY_MIN_MS;
   let nudges: NudgeListener | null = null;
   let stopped = false;
+  /**
+   * An account being made, waiting for the code the server mailed. Kept in memory only (the
+   * password with it, to finish the account or ask for a new code), never written down.
+   */
+  let pendingSignUp: { serverUrl: string; email: string; password: string; fullName: string } | null = null;
   const background = options.background;
 
   const token = () => secrets.get('sync-session-token');
@@ -93,6 +98,7 @@ export function createFamilySync(options: FamilySyncOptions) {
       lastSyncedAt: account?.last_synced_at ?? null,
       error: offline ? null : lastError,
       rejections: rejections.map((row) => ({ table: row.table_name, rowId: row.row_id, column: row.column_name, reason: inFamilyWords(row.reason), at: row.created_at })),
+      pendingSignUp: pendingSignUp && { serverUrl: pendingSignUp.serverUrl, email: pendingSignUp.email },
     };
   }
 
@@ -171,6 +177,7 @@ export function createFamilySync(options: FamilySyncOptions) {
 
   /** Keeps a new session and who it belongs to; a different account or server starts this library's sync afresh. */
   async function keepSession(server: string, signedIn: { token: string; user: { id: string; email: string; fullName: string } }) {
+    pendingSignUp = null;
     secrets.set('sync-session-token', signedIn.token);
     const previous = await readAccount();
     const sameAccount = previous && previous.user_id === signedIn.user.id && previous.server_url === server;
@@ -211,6 +218,11 @@ export function createFamilySync(options: FamilySyncOptions) {
     await announce();
   }
 
+  function waitingSignUp() {
+    if (!pendingSignUp) throw new UserFacingError('invalid-input', 'No new account is waiting for a code here. Fill in the form to make one, and a code will be sent.');
+    return pendingSignUp;
+  }
+
   async function signedInClient() {
     const account = await readAccount();
     if (!account?.signed_in || !token()) throw new UserFacingError('unavailable', 'Sign in to a sync server first.');
@@ -232,13 +244,33 @@ export function createFamilySync(options: FamilySyncOptions) {
     status,
     syncNow,
 
-    async signIn(input: { serverUrl: string; email: string; password: string; signUp?: boolean; fullName?: string }) {
-      const server = parseServerUrl(input.serverUrl);
-      const client = createSyncClient(server, () => undefined);
-      const signedIn = input.signUp
-        ? await client.signUp({ email: input.email, password: input.password, fullName: input.fullName?.trim() || input.email.split('@')[0]! })
-        : await client.logIn({ email: input.email, password: input.password });
-      return keepSession(client.serverUrl, signedIn);
+    /**
+     * Signs in, or makes an account: at once on a server without mail, else once the code the server
+     * mails is given (`confirmSignUp`, or here as `code` when the signup began in an earlier run).
+     */
+    async signIn(input: { serverUrl: string; email: string; password: string; signUp?: boolean; fullName?: string; code?: string }) {
+      const client = createSyncClient(parseServerUrl(input.serverUrl), () => undefined);
+      if (input.code) return keepSession(client.serverUrl, await client.confirmSignUp({ email: input.email, password: input.password, code: input.code }));
+      if (!input.signUp) return keepSession(client.serverUrl, await client.logIn({ email: input.email, password: input.password }));
+      const signUp = { email: input.email, password: input.password, fullName: input.fullName?.trim() || input.email.split('@')[0]! };
+      const answer = await client.signUp(signUp);
+      if ('token' in answer) return keepSession(client.serverUrl, answer);
+      pendingSignUp = { serverUrl: client.serverUrl, ...signUp };
+      await announce();
+      return status();
+    },
+
+    /** Finishes the account being made with the code the server mailed. */
+    async confirmSignUp(code: string) {
+      const pending = waitingSignUp();
+      return keepSession(pending.serverUrl, await createSyncClient(pending.serverUrl, () => undefined).confirmSignUp({ email: pending.email, password: pending.password, code }));
+    },
+
+    /** A new code for the account being made; the server forgets the last one. */
+    async sendSignUpCodeAgain() {
+      const pending = waitingSignUp();
+      await createSyncClient(pending.serverUrl, () => undefined).signUp({ email: pending.email, password: pending.password, fullName: pending.fullName });
+      return status();
     },
 
     /**
@@ -274,6 +306,7 @@ export function createFamilySync(options: FamilySyncOptions) {
       nudges = null;
       lastError = null;
       offline = false;
+      pendingSignUp = null;
       return status();
     },
 

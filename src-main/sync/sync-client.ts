@@ -31,6 +31,8 @@ export class SyncRefusedError extends UserFacingError {
 
 const user = z.object({ id: z.string(), email: z.string(), fullName: z.string() });
 const tokenAndUser = z.object({ token: z.string(), user });
+/** A server with mail finishes a signup by the code it mails to the address. */
+const checkEmail = z.object({ status: z.literal('check-email') });
 const role = z.enum(['parent-admin', 'child-creator']);
 const family = z.object({ id: z.string(), name: z.string(), members: z.array(z.object({ userId: z.string(), fullName: z.string(), role })) });
 export const wireChange = z.object({
@@ -98,7 +100,8 @@ export function createSyncClient(serverUrl: string, token: () => string | undefi
 
   return {
     serverUrl: base,
-    signUp: (input: { email: string; password: string; fullName: string }) => json('POST', '/api/auth/signup', tokenAndUser, input),
+    signUp: (input: { email: string; password: string; fullName: string }) => json('POST', '/api/auth/signup', z.union([tokenAndUser, checkEmail]), input),
+    confirmSignUp: (input: { email: string; password: string; code: string }) => json('POST', '/api/auth/signup/confirm', tokenAndUser, input),
     logIn: (input: { email: string; password: string }) => json('POST', '/api/auth/login', tokenAndUser, input),
     exchangeSignInCode: (input: { code: string; codeVerifier: string }) => json('POST', '/api/auth/oidc/exchange', tokenAndUser, input),
     logOut: async () => void (await send('POST', '/api/auth/logout')),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localMailbox } from '../../sync-server/test-support/mailbox';
 import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
 import { testApp } from '../support/test-app';
 import { expectAccessible } from './support/accessibility';
@@ -110,6 +111,45 @@ describe('family sync in the window', () => {
     await header.getByRole('link', { name: 'Not syncing' }).waitFor();
     await page.getByRole('link', { name: 'Library', exact: true }).click();
     await page.getByRole('listitem', { name: 'The Moon Jar' }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('makes an account on a server that mails a code: asks for the code, sends another, and is signed in by it', async () => {
+    const mailbox = await localMailbox();
+    const server = await testSyncServer({}, { mailbox });
+    const serverUrl = await server.listen();
+    const context = await suite.browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const page = await context.newPage();
+    const errors = watchForErrors(page);
+    await page.goto(suite.host.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const panel = page.getByRole('region', { name: 'Family sync' });
+    await panel.getByLabel('Server address').fill(serverUrl);
+    await panel.getByLabel('Email').fill('nneka@example.com');
+    await panel.getByLabel('Password').fill(PASSWORD);
+    await panel.getByRole('checkbox', { name: 'Create an account' }).check();
+    await panel.getByLabel('Full name').fill('Nneka Obi');
+    await panel.getByRole('button', { name: 'Create the account' }).click();
+
+    await panel.getByText('We sent a code to nneka@example.com. Type it here to finish making the account.').waitFor();
+    const first = await mailbox.codeFor('nneka@example.com');
+    const code = panel.getByLabel('Code from the email');
+    await code.fill(first.startsWith('9') ? `1${first.slice(1)}` : `9${first.slice(1)}`);
+    await panel.getByRole('button', { name: 'Finish making the account' }).click();
+    await panel.getByRole('alert').filter({ hasText: 'That code is not the one in the email, or it has run out. Check it, or ask for a new one.' }).waitFor();
+    await expectAccessible(page, 'family sync, the code from the email');
+    await saveScreenshot(page, 'family-sync-code');
+
+    await panel.getByRole('button', { name: 'Send it again' }).click();
+    await panel.getByRole('status').filter({ hasText: 'A new code is on its way. The one before it no longer works.' }).waitFor();
+    await code.fill(await mailbox.codeFor('nneka@example.com', 2));
+    await panel.getByRole('button', { name: 'Finish making the account' }).click();
+    await panel.getByText('This account is in no family yet.').waitFor();
+    await panel.getByText('Signed in as nneka@example.com').waitFor();
+
+    await panel.getByRole('button', { name: 'Sign out' }).click();
+    await panel.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

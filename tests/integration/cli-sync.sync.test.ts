@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localMailbox } from '../../sync-server/test-support/mailbox';
 import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
 import { storysprout } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
@@ -39,6 +40,31 @@ describe('storysprout login, family, sync and share', () => {
 
     expect((await storysprout('logout', '--data-dir', home)).out).toMatch(/Nothing in this library was deleted/);
     expect((await storysprout('books', 'list', '--data-dir', home)).out).toContain('Gran’s Garden');
+    delete process.env.STORYSPROUT_PASSWORD;
+  });
+
+  it('makes an account on a server that mails a code: login --signup says so, and login --code finishes it', async () => {
+    const mailbox = await localMailbox();
+    const server = await testSyncServer({}, { mailbox });
+    const url = await server.listen();
+    const home = tempDir();
+    process.env.STORYSPROUT_PASSWORD = 'correct horse battery';
+
+    expect(await storysprout('login', '--server', url, '--email', 'tom@example.com', '--signup', '--name', 'Tom', '--data-dir', home)).toEqual({
+      code: 0,
+      out: `We sent a code to tom@example.com. To finish making the account, run with it: storysprout login --server ${url} --email tom@example.com --code CODE\n`,
+      err: '',
+    });
+    expect(await storysprout('sync', '--data-dir', home)).toMatchObject({ code: 1, err: expect.stringMatching(/Sign in to a sync server first/) });
+    const code = await mailbox.codeFor('tom@example.com');
+    expect(await storysprout('login', '--server', url, '--email', 'tom@example.com', '--code', code, '--data-dir', home)).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^Signed in as tom@example.com[\s\S]*in no family yet/),
+    });
+    expect(await storysprout('login', '--server', url, '--email', 'tom@example.com', '--code', code, '--data-dir', tempDir())).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/That code is not the one in the email, or it has run out/),
+    });
     delete process.env.STORYSPROUT_PASSWORD;
   });
 });

@@ -33,7 +33,7 @@ export function FamilySyncPanel() {
     <section className="panel stack family-sync" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Family sync</h3>
       {status.error && <ErrorNote error={status.error} />}
-      {status.data && (account?.signedIn ? <SignedIn status={status.data} email={account.email} serverUrl={account.serverUrl} /> : <SignInForm previous={account ?? null} />)}
+      {status.data && (account?.signedIn ? <SignedIn status={status.data} email={account.email} serverUrl={account.serverUrl} /> : <SignInForm previous={account ?? null} pendingSignUp={status.data.pendingSignUp} />)}
     </section>
   );
 }
