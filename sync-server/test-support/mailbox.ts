@@ -72,7 +72,6 @@ export async function localMailbox() {
 
   return {
     url: `smtp://127.0.0.1:${port}`,
-    mails,
     mailsTo,
     waitFor,
     /** The code in the newest of `count` mails to `address`, as the person would type it. */
