@@ -80,7 +80,8 @@ export async function buildSyncServer(options: { config: SyncServerConfig; store
 
   const address = publicAddress(app, config);
   await app.register(sameOriginWebSockets, { address });
-  const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !listensOnlyOnLoopback(config.HOST);
+  // Behind a proxy that speaks https (the README's small-VM recipe), the server listens on loopback but browsers reach it over https.
+  const secureCookies = config.COOKIE_SECURE ? config.COOKIE_SECURE === 'true' : !listensOnlyOnLoopback(config.HOST) || config.PUBLIC_URL?.startsWith('https:') === true;
   const guesses = passwordGuesses({ redis, perAddressAndAccount: config.LOGIN_TRIES_PER_ADDRESS_AND_ACCOUNT, perAccount: config.LOGIN_TRIES_PER_ACCOUNT });
   await app.register(accountsRoutes, { store, secureCookies, signupsPerHour: config.SIGNUPS_PER_HOUR_PER_ADDRESS, guesses, signups: signupsByMail(app, config, store, redis, address) });
   await app.register(oidcRoutes, { store, providers: oidcProviders(config), address, secureCookies, guesses });

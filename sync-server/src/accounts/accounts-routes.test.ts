@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { localMailbox } from '../../test-support/mailbox';
 import { testSyncServer } from '../../test-support/sync-test-server';
 
 /** A sign-in over HTTP from `address` (the server trusts X-Forwarded-For, as behind its load balancer). */
@@ -34,6 +35,15 @@ describe('accounts', () => {
     expect((await server.call('GET', '/api/me', { token: login.body.token })).status).toBe(401);
     // The other session stays.
     expect((await server.call('GET', '/api/me', { token: signup.body.token })).status).toBe(200);
+  });
+
+  it('gives Secure session cookies behind an https proxy, though it listens on loopback', async () => {
+    const mailbox = await localMailbox();
+    const server = await testSyncServer({ HOST: '127.0.0.1', PUBLIC_URL: 'https://sync.example.com' }, { mailbox });
+    const { user } = await server.person('Behind Caddy');
+    const answer = await server.call('POST', '/api/auth/login', { body: { email: user.email, password: 'correct horse battery' } });
+    expect(answer.status).toBe(200);
+    expect(String(answer.headers['set-cookie'])).toMatch(/storysprout_session=.*; Secure/);
   });
 
   it('says what is wrong with bad input, field by field', async () => {
