@@ -97,5 +97,24 @@ export async function testSyncServer(settings: Record<string, string> = {}, opti
     return app.listen({ port: 0, host: '127.0.0.1' });
   }
 
-  return { app, store, call, person, family, instance, listen, dialect: store.dialect };
+  let origin: Promise<string> | null = null;
+  /** As `call`, but over a real connection to the listening server, as an attacker's own client sends it. */
+  async function callOverHttp<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: { token?: string; body?: unknown; raw?: Buffer; contentType?: string } = {}): Promise<Answer<T>> {
+    origin ??= listen();
+    const response = await fetch(`${await origin}${url}`, {
+      method,
+      headers: {
+        ...(options.token && { authorization: `Bearer ${options.token}` }),
+        ...((options.contentType ?? (options.body !== undefined && 'application/json')) && { 'content-type': options.contentType ?? 'application/json' }),
+      },
+      body: options.raw ? new Uint8Array(options.raw) : options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    });
+    const type = response.headers.get('content-type') ?? '';
+    const body = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    return { status: response.status, body: body as T, headers };
+  }
+
+  return { app, store, call, callOverHttp, person, family, instance, listen, dialect: store.dialect };
 }

@@ -24,7 +24,7 @@ async function familyWithAHeldPage(server: Server) {
   const ids = { book: randomUUID(), held: randomUUID(), shown: randomUUID(), snapshot: randomUUID(), olderSnapshot: randomUUID(), shownVersion: randomUUID() };
   const [image, print, thumbnail, older, shownImage] = await Promise.all(['#a00', '#b00', '#c00', '#d00', '#0a0'].map(picture));
   for (const each of [image!, print!, thumbnail!, older!, shownImage!]) {
-    await server.call('PUT', `/api/families/${family.id}/assets/${each.sha256}`, { token: family.parent.token, raw: each.data, contentType: 'image/png' });
+    await server.callOverHttp('PUT', `/api/families/${family.id}/assets/${each.sha256}`, { token: family.parent.token, raw: each.data, contentType: 'image/png' });
   }
   const held = {
     text_content: 'The knight was covered in blood.',
@@ -32,7 +32,7 @@ async function familyWithAHeldPage(server: Server) {
     held_reason: 'The words on this page went past the family’s limits (violence 0.93 > 0.4).',
   };
   const fields = (table: string, rowId: string, values: Record<string, string | number | null>) => Object.entries(values).map(([column, value]) => parent.change(table, rowId, column, value));
-  const answer = await server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, {
+  const answer = await server.callOverHttp<SyncResult>('POST', `/api/families/${family.id}/sync`, {
     token: family.parent.token,
     body: {
       changes: [
@@ -52,7 +52,7 @@ async function familyWithAHeldPage(server: Server) {
     ids,
     pictures: { image: image!, print: print!, thumbnail: thumbnail!, older: older!, shown: shownImage! },
     secrets: [held.text_content, held.illustration_brief, held.held_reason, image!.sha256, print!.sha256, thumbnail!.sha256, older!.sha256],
-    pull: (token: string, cursor = 0) => server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token, body: { cursor, changes: [] } }),
+    pull: (token: string, cursor = 0) => server.callOverHttp<SyncResult>('POST', `/api/families/${family.id}/sync`, { token, body: { cursor, changes: [] } }),
   };
 }
 
@@ -76,7 +76,7 @@ describe('pages held for a parent, on the sync server', () => {
   it('gives a child account nothing of a held page from any route of the API, its pictures and the book’s share link included', async () => {
     const server = await testSyncServer();
     const { family, ids, pictures, secrets } = await familyWithAHeldPage(server);
-    const shared = await server.call<{ url: string }>('POST', `/api/families/${family.id}/books/${ids.book}/share`, { token: family.parent.token, body: {} });
+    const shared = await server.callOverHttp<{ url: string }>('POST', `/api/families/${family.id}/books/${ids.book}/share`, { token: family.parent.token, body: {} });
     const sharePath = new URL(shared.body.url).pathname;
 
     const urlOf = (route: RouteCase, sha256: string) =>
@@ -90,7 +90,7 @@ describe('pages held for a parent, on the sync server', () => {
     // Every route the API documents, as the child, with the held page's pictures wherever a route takes one.
     for (const route of await routeCases()) {
       for (const sha256 of route.path.includes('{sha256}') ? [pictures.image.sha256, pictures.print.sha256, pictures.thumbnail.sha256, pictures.older.sha256] : ['']) {
-        const answer = await server.call(route.method, urlOf(route, sha256), { token: family.child.token, body: route.body, ...(route.raw && { raw: route.raw.data, contentType: route.raw.contentType }) });
+        const answer = await server.callOverHttp(route.method, urlOf(route, sha256), { token: family.child.token, body: route.body, ...(route.raw && { raw: route.raw.data, contentType: route.raw.contentType }) });
         const label = `${route.method} ${urlOf(route, sha256)}`;
         expect(leaksOf(Buffer.isBuffer(answer.body) ? answer.body.toString('latin1') : answer.body, secrets), label).toEqual([]);
         if (route.method === 'GET' && sha256) {
@@ -101,16 +101,16 @@ describe('pages held for a parent, on the sync server', () => {
     }
     // The picture of the page that was let through still comes.
     const child = await server.person('Second child');
-    const invite = await server.call<{ code: string }>('POST', `/api/families/${family.id}/invites`, { token: family.parent.token, body: { role: 'child-creator' } });
-    await server.call('POST', `/api/invites/${invite.body.code}/accept`, { token: child.token });
-    expect((await server.call('GET', `/api/families/${family.id}/assets/${pictures.shown.sha256}`, { token: child.token })).status).toBe(200);
-    expect((await server.call('GET', `/api/families/${family.id}/assets/${pictures.image.sha256}`, { token: child.token })).status).toBe(404);
-    expect((await server.call('GET', `/api/families/${family.id}/assets/${pictures.image.sha256}`, { token: family.parent.token })).status).toBe(200);
+    const invite = await server.callOverHttp<{ code: string }>('POST', `/api/families/${family.id}/invites`, { token: family.parent.token, body: { role: 'child-creator' } });
+    await server.callOverHttp('POST', `/api/invites/${invite.body.code}/accept`, { token: child.token });
+    expect((await server.callOverHttp('GET', `/api/families/${family.id}/assets/${pictures.shown.sha256}`, { token: child.token })).status).toBe(200);
+    expect((await server.callOverHttp('GET', `/api/families/${family.id}/assets/${pictures.image.sha256}`, { token: child.token })).status).toBe(404);
+    expect((await server.callOverHttp('GET', `/api/families/${family.id}/assets/${pictures.image.sha256}`, { token: family.parent.token })).status).toBe(200);
 
     // The book's share link, for anyone: the held page is not in it, nor are its pictures.
-    const page = await server.call('GET', sharePath);
+    const page = await server.callOverHttp('GET', sharePath);
     expect(leaksOf(page.body.toString(), secrets)).toEqual([]);
-    for (const sha256 of [pictures.image.sha256, pictures.thumbnail.sha256]) expect((await server.call('GET', `${sharePath}/pictures/${sha256}`)).status).toBe(404);
+    for (const sha256 of [pictures.image.sha256, pictures.thumbnail.sha256]) expect((await server.callOverHttp('GET', `${sharePath}/pictures/${sha256}`)).status).toBe(404);
   });
 
   it('sends a child account the page once a parent lets it through, and keeps the older held picture back', async () => {
@@ -118,7 +118,7 @@ describe('pages held for a parent, on the sync server', () => {
     const { family, parent, ids, pictures, pull } = await familyWithAHeldPage(server);
     const before = await pull(family.child.token);
 
-    const approval = await server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, {
+    const approval = await server.callOverHttp<SyncResult>('POST', `/api/families/${family.id}/sync`, {
       token: family.parent.token,
       body: { changes: [parent.change('pages', ids.held, 'generate_status', 'complete'), parent.change('pages', ids.held, 'held_reason', null), parent.change('page_versions', ids.snapshot, 'held', 0)] },
     });
@@ -144,7 +144,7 @@ describe('pages held for a parent, on the sync server', () => {
     const server = await testSyncServer();
     const { family, ids } = await familyWithAHeldPage(server);
     const child = deviceClock();
-    const tries = await server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, {
+    const tries = await server.callOverHttp<SyncResult>('POST', `/api/families/${family.id}/sync`, {
       token: family.child.token,
       body: {
         changes: [
@@ -162,7 +162,7 @@ describe('pages held for a parent, on the sync server', () => {
       { index: 3, reason: 'only a parent may change what was held in a page’s history' },
     ]);
     // A book emptied from the trash wipes its pages on every device, the child's too.
-    const purge = await server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, {
+    const purge = await server.callOverHttp<SyncResult>('POST', `/api/families/${family.id}/sync`, {
       token: family.child.token,
       body: { changes: [child.change('pages', ids.held, 'deleted', 1), child.change('pages', ids.held, 'text_content', ''), child.change('pages', ids.held, 'image_asset_sha256', null)] },
     });

@@ -129,7 +129,7 @@ describe('sync', () => {
 
 describe('what a device cannot be trusted with', () => {
   const push = (server: Awaited<ReturnType<typeof testSyncServer>>, familyId: string, token: string, changes: unknown[]) =>
-    server.call<SyncResult>('POST', `/api/families/${familyId}/sync`, { token, body: { cursor: 0, changes } });
+    server.callOverHttp<SyncResult>('POST', `/api/families/${familyId}/sync`, { token, body: { cursor: 0, changes } });
 
   it('refuses a stamp that is no real moment, names another device or the server, so it cannot win over every later edit', async () => {
     const server = await testSyncServer();
