@@ -11,6 +11,21 @@ const suite = browserAndHost();
 const EMAIL = 'amara@example.com';
 const PASSWORD = 'correct horse battery';
 
+/** A new window of the host, in Settings → Family sync, with the account form filled to make an account. */
+async function startSignUp(serverUrl: string, email: string) {
+  const context = await suite.browser.newContext({ viewport: { width: 1024, height: 700 } });
+  const page = await context.newPage();
+  const errors = watchForErrors(page);
+  await page.goto(suite.host.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const panel = page.getByRole('region', { name: 'Family sync' });
+  await panel.getByLabel('Server address').fill(serverUrl);
+  await panel.getByLabel('Email').fill(email);
+  await panel.getByLabel('Password').fill(PASSWORD);
+  await panel.getByRole('checkbox', { name: 'Create an account' }).check();
+  return { context, page, errors, panel };
+}
+
 describe('family sync in the window', () => {
   // Each test starts its own sync server, and everything it needs with it: both are closed after each test.
   it('signs up, makes a family, syncs a book to another computer, shares it as a read-only link, and signs out keeping everything', async () => {
@@ -119,16 +134,7 @@ describe('family sync in the window', () => {
     const mailbox = await localMailbox();
     const server = await testSyncServer({}, { mailbox });
     const serverUrl = await server.listen();
-    const context = await suite.browser.newContext({ viewport: { width: 1024, height: 700 } });
-    const page = await context.newPage();
-    const errors = watchForErrors(page);
-    await page.goto(suite.host.url);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    const panel = page.getByRole('region', { name: 'Family sync' });
-    await panel.getByLabel('Server address').fill(serverUrl);
-    await panel.getByLabel('Email').fill('nneka@example.com');
-    await panel.getByLabel('Password').fill(PASSWORD);
-    await panel.getByRole('checkbox', { name: 'Create an account' }).check();
+    const { context, page, errors, panel } = await startSignUp(serverUrl, 'nneka@example.com');
     await panel.getByLabel('Full name').fill('Nneka Obi');
     await panel.getByRole('button', { name: 'Create the account' }).click();
 
@@ -162,16 +168,7 @@ describe('family sync in the window', () => {
     await parentsComputer.call('sync.createFamily', { name: 'The Adeyemis' });
     const { code } = await parentsComputer.call('sync.invite', { role: 'child-creator' });
 
-    const context = await suite.browser.newContext({ viewport: { width: 1024, height: 700 } });
-    const page = await context.newPage();
-    const errors = watchForErrors(page);
-    await page.goto(suite.host.url);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
-    const panel = page.getByRole('region', { name: 'Family sync' });
-    await panel.getByLabel('Server address').fill(serverUrl);
-    await panel.getByLabel('Email').fill('tobi@example.com');
-    await panel.getByLabel('Password').fill(PASSWORD);
-    await panel.getByRole('checkbox', { name: 'Create an account' }).check();
+    const { context, page, errors, panel } = await startSignUp(serverUrl, 'tobi@example.com');
     await panel.getByRole('button', { name: 'Create the account' }).click();
     await panel.getByRole('textbox', { name: 'Invitation code' }).fill(code);
     await panel.getByRole('button', { name: 'Join the family' }).click();
