@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, powerMonitor, session } from 'electron';
-import electronUpdater from 'electron-updater';
 import { ipcEventChannel } from '../src-preload/contract';
 import { APP_NAME, defaultDataDir } from './app/data-dir';
 import { openApp } from './app/open-app';
@@ -12,6 +11,7 @@ import { createMainWindow, isTrustedFrame, preloadPath } from './electron/main-w
 import { safeStorageSecrets } from './electron/safe-storage-secrets';
 import { utilityPdfWriter } from './electron/utility-pdf-writer';
 import { createLogger } from './logging';
+import { installedAppUpdater, UPDATE_CHECK_INTERVAL_MS } from './electron/updates';
 
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
 const log = createLogger();
@@ -35,6 +35,8 @@ async function start(): Promise<void> {
     launchPdfWriter: utilityPdfWriter(path.join(mainDir, 'pdf-writer.js')),
     runQueue: true,
     syncInBackground: true,
+    // Only an installed app updates itself; a development run has no feed to read.
+    updater: app.isPackaged ? installedAppUpdater(log) : undefined,
   }).catch((error: unknown) => {
     dialog.showErrorBox('StorySprout cannot open your library', error instanceof Error ? error.message : String(error));
     app.exit(1);
@@ -64,10 +66,8 @@ async function start(): Promise<void> {
     void opened.close();
   });
 
-  if (app.isPackaged) {
-    electronUpdater.autoUpdater.logger = log;
-    void electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch((error: unknown) => log.warn({ err: error }, 'update check failed'));
-  }
+  void opened.core.updates.check();
+  setInterval(() => void opened.core.updates.check(), UPDATE_CHECK_INTERVAL_MS).unref();
 }
 
 void app.whenReady().then(start);

@@ -225,6 +225,17 @@ export interface SyncRunView {
   picturesDownloaded: number;
 }
 
+/** A new version of the app: offered only where the app updates itself (the installed app, not the browser host). */
+export interface UpdateView {
+  offered: boolean;
+  /** Downloaded and ready to install on restart. */
+  readyVersion: string | null;
+  /** The family asked to restart into it. */
+  restartRequested: boolean;
+  /** Why that restart waits, in the family's words. */
+  waitingFor: 'a book is being made' | 'changes are waiting to reach the family' | null;
+}
+
 export interface BillingView {
   subscription: { plan: string | null; status: string; nextBillingDate: string | null };
   usage: { period: string; plan: string | null; books: { used: number; included: number }; pictures: { used: number; included: number } };
@@ -498,6 +509,9 @@ export const bridgeCalls = {
   'sync.billing': call<BillingView>()({ input: noInput, access: 'parent' }),
   'sync.checkout': call<{ url: string }>()({ input: z.strictObject({ plan: z.string().regex(/^[a-z0-9-]+$/, { error: 'not a plan name' }).max(40) }), access: 'parent' }),
   'sync.billingPortal': call<{ url: string }>()({ input: noInput, access: 'parent' }),
+  'update.status': call<UpdateView>()({ input: noInput, access: 'member' }),
+  /** Restarts into the downloaded version, at once or once no book is being made and the family's changes have gone. */
+  'update.restart': call<UpdateView>()({ input: noInput, access: 'member' }),
   'secrets.status': call<SecretsStatus>()({ input: noInput, access: 'parent' }),
   'secrets.allowWeakStorage': call<SecretsStatus>()({
     input: z.strictObject({ allow: z.boolean({ error: 'allow is true or false' }) }),
@@ -544,6 +558,7 @@ export interface BridgeEvents {
   'family.changed': { memberId: string | null };
   'profile.changed': { memberId: string };
   'sync.status': SyncStatusView;
+  'update.status': UpdateView;
 }
 
 export type EventName = keyof BridgeEvents;

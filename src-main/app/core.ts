@@ -21,6 +21,7 @@ import { createGenerationService, DEFAULT_PRICES, PRICES_SETTINGS_KEY, type Gene
 import { createProviderRegistry } from '../generation/providers/provider-registry';
 import { providerFactories } from '../generation/providers/provider-factories';
 import { createFamilySync } from '../sync/family-sync';
+import { createUpdateFlow, type Updater } from '../updates/update-flow';
 
 export interface CoreOptions {
   dataDir: string;
@@ -46,6 +47,8 @@ export interface CoreOptions {
    * the server nudges). The app and the browser host do; the CLI syncs when told to.
    */
   syncInBackground?: boolean | { intervalMs?: number; debounceMs?: number };
+  /** The installed app's self-updater (electron-updater); none in the browser host and the CLI. */
+  updater?: Updater;
 }
 
 /** Files inside a data folder; the desktop app, the browser host and the CLI all agree on them. */
@@ -135,6 +138,18 @@ export async function createCore(options: CoreOptions) {
   });
   if (options.runQueue) await generation.resume();
 
+  const updates = createUpdateFlow({
+    updater: options.updater ?? null,
+    busy: async () => {
+      if ((await generation.openGenerations()).length > 0) return 'a book is being made';
+      const { state, pending } = await sync.status();
+      return pending > 0 && state !== 'signed-out' && state !== 'no-family' ? 'changes are waiting to reach the family' : null;
+    },
+    syncNow: () => sync.syncNow(),
+    onChange: (view) => events.emit('update.status', view),
+    log: options.log,
+  });
+
   const fontDir = path.join(options.resourcesDir ?? path.join(packageRoot(), 'resources'), 'fonts');
   const pdfWriter = createPdfWriter(options.launchPdfWriter ?? forkPdfWriter(), fontDir);
   const exporter = createExportService({
@@ -168,7 +183,9 @@ export async function createCore(options: CoreOptions) {
     backups,
     events,
     sync,
+    updates,
     async close() {
+      updates.stop();
       await sync.close();
       pdfWriter.close();
       await generation.stop();

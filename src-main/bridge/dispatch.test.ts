@@ -66,6 +66,8 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'sync.billing': { input: { period: 'now' }, says: /unexpected field “period”/ },
   'sync.checkout': { input: { plan: 'Family Plan!' }, says: /plan: not a plan name/ },
   'sync.billingPortal': { input: { returnTo: 'x' }, says: /unexpected field “returnTo”/ },
+  'update.status': { input: { check: true }, says: /unexpected field “check”/ },
+  'update.restart': { input: { force: true }, says: /unexpected field “force”/ },
   'secrets.status': { input: { reveal: true }, says: /unexpected field “reveal”/ },
   'secrets.allowWeakStorage': { input: { allow: 'yes' }, says: /allow: allow is true or false/ },
   'secrets.set': { input: { name: 'stripe-key', value: 'x' }, says: /name: name must be 'openai-api-key'/ },

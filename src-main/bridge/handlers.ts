@@ -207,6 +207,8 @@ export function createHandlers(core: Core): BridgeHandlers {
     'sync.billing': () => sync.billing(),
     'sync.checkout': async ({ plan }) => ({ url: await sync.checkoutUrl(plan) }),
     'sync.billingPortal': async () => ({ url: await sync.billingPortalUrl() }),
+    'update.status': async () => core.updates.status(),
+    'update.restart': () => core.updates.restart(),
     'secrets.status': async () => secretsStatus(),
     'secrets.allowWeakStorage': async ({ allow }) => {
       secrets.allowWeakStorage(allow);

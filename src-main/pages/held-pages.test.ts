@@ -128,6 +128,8 @@ describe('pages held for a grown-up', () => {
       'sync.billing': {},
       'sync.checkout': { plan: 'family' },
       'sync.billingPortal': {},
+      'update.status': {},
+      'update.restart': {},
       'secrets.status': {},
       'secrets.allowWeakStorage': { allow: true },
       'secrets.set': { name: 'openai-api-key', value: 'sk-mine' },

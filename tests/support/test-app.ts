@@ -32,7 +32,15 @@ export function manualClock(start = new Date('2026-11-25T12:00:00.000Z')) {
 
 /** The whole core and bridge on a real SQLite file in a temp folder, closed after the test. */
 export async function testApp(
-  options: { dataDir?: string; clock?: Clock; env?: NodeJS.ProcessEnv; runQueue?: boolean; launchPdfWriter?: LaunchPdfWriter; syncInBackground?: CoreOptions['syncInBackground'] } = {},
+  options: {
+    dataDir?: string;
+    clock?: Clock;
+    env?: NodeJS.ProcessEnv;
+    runQueue?: boolean;
+    launchPdfWriter?: LaunchPdfWriter;
+    syncInBackground?: CoreOptions['syncInBackground'];
+    updater?: CoreOptions['updater'];
+  } = {},
 ) {
   const dataDir = options.dataDir ?? tempDir();
   const env = options.env ?? {};
@@ -45,6 +53,7 @@ export async function testApp(
     runQueue: options.runQueue,
     launchPdfWriter: options.launchPdfWriter,
     syncInBackground: options.syncInBackground,
+    updater: options.updater,
     generation: { leaseMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 3 } },
   });
   opened.push(app);

@@ -11,6 +11,7 @@ import { ReaderScreen } from '../reader/ReaderScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { UpdateBanner } from '../updates/UpdateBanner';
 import { SproutIcon } from './icons';
 import { ThemeContext, useTheme, useThemeChoice } from './use-theme';
 
@@ -48,6 +49,7 @@ function Layout() {
       </header>
       <main className="app-main">
         <OfflineBanner />
+        <UpdateBanner />
         <Outlet />
       </main>
     </div>

@@ -22,6 +22,7 @@ const staleAfter: Record<Exclude<EventName, 'bridge.connected' | 'profile.change
   'characters.changed': ['characters'],
   'family.changed': ['family', 'profile'],
   'sync.status': ['sync'],
+  'update.status': ['update'],
 };
 
 export function useBridgeEvents(queryClient: QueryClient): void {
