@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'coverage/**', '.electron-native/**', 'sync-server/node_modules/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'coverage/**', '.electron-native/**', 'sync-server/node_modules/**', 'sync-server/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { parseStamp } from '../src-preload/clock-stamps';
+import { parseStamp } from '@storysprout/shared/clock-stamps';
 import { openStore } from '../src-main/store/open-store';
 import { tempDir } from '../tests/support/temp-dir';
 import { storeMigrations } from '.';

@@ -1,4 +1,4 @@
-import { characterTraits } from '../../src-preload/synced-fields';
+import { characterTraits } from '@storysprout/shared/synced-fields';
 
 /** A character's traits as stored, or null when they cannot be read: the character is then shown as damaged, never as an error. */
 export function readTraits(traitsJson: string): string[] | null {

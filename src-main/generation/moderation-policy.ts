@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import { isoNow, type Clock } from '../store/clock';
 import { newId } from '../store/ids';
 import type { StoreSchema } from '../store/schema';
-import { DEFAULT_THRESHOLDS, type Crossing, type Thresholds } from '../../src-preload/moderation-limits';
-import { thresholdsJson } from '../../src-preload/synced-fields';
+import { DEFAULT_THRESHOLDS, type Crossing, type Thresholds } from '@storysprout/shared/moderation-limits';
+import { thresholdsJson } from '@storysprout/shared/synced-fields';
 
-export { crossings, DEFAULT_THRESHOLDS, type Crossing, type Thresholds } from '../../src-preload/moderation-limits';
+export { crossings, DEFAULT_THRESHOLDS, type Crossing, type Thresholds } from '@storysprout/shared/moderation-limits';
 
 /** What a parent reads in the review list. */
 export function heldReason(what: 'words' | 'picture', found: Crossing[]): string {

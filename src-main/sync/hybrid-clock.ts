@@ -1,4 +1,4 @@
-import { parseStamp } from '../../src-preload/clock-stamps';
+import { parseStamp } from '@storysprout/shared/clock-stamps';
 
 /**
  * A device's hybrid logical clock, as Actual Budget keeps one: wall time in ISO form, a 4-hex-digit

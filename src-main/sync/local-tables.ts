@@ -1,4 +1,4 @@
-import { syncedColumn } from '../../src-preload/synced-fields';
+import { syncedColumn } from '@storysprout/shared/synced-fields';
 
 /** A local table whose rows travel, with what the wire calls it and what a row needs to exist here. */
 interface LocalTable {

@@ -8,7 +8,7 @@ import { isoNow, type Clock } from '../store/clock';
 import type { StoreSchema, SyncAccountTable } from '../store/schema';
 import type { Selectable } from 'kysely';
 import type { ChangeCapture } from './change-capture';
-import { stampProblem } from '../../src-preload/clock-stamps';
+import { stampProblem } from '@storysprout/shared/clock-stamps';
 import { hlcDevice } from './hybrid-clock';
 import { acceptsValue, blankRow, isPictureColumn, LOCAL_TABLE_ORDER, LOCAL_TABLES, localField, parentOf, syncedColumns, wireColumn, type LocalTableName } from './local-tables';
 import { SyncOfflineError, SyncRefusedError, type SyncClient, type WireChange } from './sync-client';

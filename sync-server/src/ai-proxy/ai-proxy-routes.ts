@@ -4,7 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import OpenAI, { APIError, toFile } from 'openai';
 import { z } from 'zod';
-import { crossings, DEFAULT_THRESHOLDS, type Thresholds } from '../../../src-preload/moderation-limits';
+import { crossings, DEFAULT_THRESHOLDS, type Thresholds } from '@storysprout/shared/moderation-limits';
 import { readPlans } from '../billing/plans';
 import { isPictureOf, isPictureType, MAX_PICTURE_BYTES, PICTURE_TYPES } from '../blobs/picture-type';
 import type { SyncServerConfig } from '../config';

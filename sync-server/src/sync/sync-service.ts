@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { SyncStore } from '../db/database';
 import type { Role, SyncDatabase } from '../db/schema';
-import { SERVER_DEVICE_ID, stampProblem } from '../../../src-preload/clock-stamps';
-import { thresholdsJson } from '../../../src-preload/synced-fields';
+import { SERVER_DEVICE_ID, stampProblem } from '@storysprout/shared/clock-stamps';
+import { thresholdsJson } from '@storysprout/shared/synced-fields';
 import { heldPages } from './held-pages';
 import { refusal } from './synced-tables';
 

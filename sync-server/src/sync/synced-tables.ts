@@ -1,4 +1,4 @@
-import { SYNCED_TABLES, syncedColumn } from '../../../src-preload/synced-fields';
+import { SYNCED_TABLES, syncedColumn } from '@storysprout/shared/synced-fields';
 import type { Role } from '../db/schema';
 import { HELD_PAGE_COLUMNS, HELD_VERSION_COLUMNS } from './held-pages';
 
