@@ -11,7 +11,7 @@ const modelList = (fallback: string) =>
     .pipe(z.array(z.string().regex(modelId, { error: 'a model id is letters, digits and . _ : -' })).min(1));
 
 /** The sync server's settings, from its environment; a wrong value stops it with the reason. */
-const configSchema = z.object({
+export const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
   DATA_DIR: z.string().default(path.join('data', 'sync-server')),
