@@ -23,7 +23,8 @@ export type UserFacingErrorCode =
   | 'unavailable'
   | 'store-corrupt'
   | 'store-too-new'
-  | 'store-migration-failed';
+  | 'store-migration-failed'
+  | 'app-installed-incorrectly';
 
 export class NotFoundError extends UserFacingError {
   constructor(what: string) {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { BackupsView, BackupView } from '../../src-preload/contract';
 import { InvalidInputError, NotFoundError } from '../errors';
 import type { Clock } from '../store/clock';
-import type { Store } from '../store/open-store';
+import { InstalledIncorrectlyError, openSqliteFile, type Store } from '../store/open-store';
 
 const BACKUP_NAME = /^library-\d{8}-\d{6}(-\d+)?(-before-restore)?\.sqlite$/;
 const RESTORE_MARKER = 'restore-on-next-start.json';
@@ -95,7 +95,7 @@ export function restorePendingBackup(options: { dataDir: string; libraryFile: st
   checkReadable(backup, nativeBinding);
   if (fs.existsSync(libraryFile)) {
     // VACUUM INTO folds in what the WAL still holds, so the kept library is complete.
-    const current = new Database(libraryFile, nativeBinding ? { nativeBinding } : {});
+    const current = openSqliteFile(libraryFile, nativeBinding ? { nativeBinding } : {});
     current.prepare('VACUUM INTO ?').run(path.join(dir, freeName(dir, now, '-before-restore')));
     current.close();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(libraryFile + suffix, { force: true });
@@ -108,10 +108,11 @@ export function restorePendingBackup(options: { dataDir: string; libraryFile: st
 function checkReadable(file: string, nativeBinding: string | undefined): void {
   let database: Database.Database | null = null;
   try {
-    database = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding && { nativeBinding }) });
+    database = openSqliteFile(file, { readonly: true, fileMustExist: true, ...(nativeBinding && { nativeBinding }) });
     const result = database.pragma('quick_check', { simple: true });
     if (result !== 'ok') throw new Error(String(result));
   } catch (error) {
+    if (error instanceof InstalledIncorrectlyError) throw error;
     throw new InvalidInputError(`The backup ${path.basename(file)} is damaged (${error instanceof Error ? error.message : String(error)}) and cannot be brought back.`);
   } finally {
     database?.close();

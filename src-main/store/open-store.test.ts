@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { storeMigrations } from '../../migrations';
 import { tempDir } from '../../tests/support/temp-dir';
-import { CorruptStoreError, MigrationFailedError, openStore, StoreTooNewError } from './open-store';
+import { addonLoadProblem, CorruptStoreError, InstalledIncorrectlyError, MigrationFailedError, openStore, StoreTooNewError } from './open-store';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -53,6 +53,44 @@ describe('openStore', () => {
     expect((error as Error).message).toMatch(/is damaged and cannot be opened.*left untouched/);
     expect(sha(file)).toBe(before);
     expect(fs.readdirSync(path.dirname(file))).toEqual(['library.sqlite']);
+  });
+
+  it('says StorySprout is installed incorrectly, not that the library is damaged, when its SQLite addon cannot load', async () => {
+    const file = path.join(tempDir(), 'library.sqlite');
+    await libraryWithOneFamily(file);
+    const before = sha(file);
+    // A file in the addon's place that is no library for this system: Node's dlopen refuses it.
+    const addon = path.join(tempDir(), 'better_sqlite3.node');
+    fs.writeFileSync(addon, 'built for another computer');
+    const error = await openStore({ file, nativeBinding: addon }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InstalledIncorrectlyError);
+    expect((error as Error).message).toMatch(/^StorySprout is installed incorrectly \(its database part cannot be loaded: .*better_sqlite3\.node.*\)\. Install it again; your library was not touched\.$/);
+    expect((error as Error).message).not.toMatch(/damaged/);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('names the version a wrong-ABI addon was built for, from Node’s own words', () => {
+    // Word for word what `new Database(file, { nativeBinding })` threw on Node 20 for an addon built
+    // for another ABI (one registering NODE_MODULE_VERSION 1), with a packaged app's path in it.
+    // The words are Node's (src/node_binding.cc), which Electron's main process uses too.
+    const wrongAbi = Object.assign(
+      new Error(
+        "The module '/opt/StorySprout/resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\n" +
+          'was compiled against a different Node.js version using\n' +
+          'NODE_MODULE_VERSION 1. This version of Node.js requires\n' +
+          'NODE_MODULE_VERSION 115. Please try re-compiling or re-installing\n' +
+          'the module (for instance, using `npm rebuild` or `npm install`).',
+      ),
+      { code: 'ERR_DLOPEN_FAILED' },
+    );
+    expect(addonLoadProblem(wrongAbi)).toBe('its database part was built for another version of Node.js or Electron: NODE_MODULE_VERSION 1, where this one needs 115');
+    expect(new InstalledIncorrectlyError(addonLoadProblem(wrongAbi)!).message).toBe(
+      'StorySprout is installed incorrectly (its database part was built for another version of Node.js or Electron: NODE_MODULE_VERSION 1, where this one needs 115). Install it again; your library was not touched.',
+    );
+    // SQLite's own complaints about a file are the library's, not the installation's.
+    for (const sqliteError of [Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' }), Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' })]) {
+      expect(addonLoadProblem(sqliteError)).toBeNull();
+    }
   });
 
   it('refuses a library whose pages were overwritten with garbage', async () => {

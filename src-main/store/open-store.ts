@@ -39,6 +39,39 @@ export class CorruptStoreError extends UserFacingError {
   }
 }
 
+/**
+ * The SQLite addon itself cannot load: built for another Node or Electron (its ABI), another
+ * system, or missing. That is the installation's fault, never the library's.
+ */
+export class InstalledIncorrectlyError extends UserFacingError {
+  constructor(detail: string) {
+    super('app-installed-incorrectly', `StorySprout is installed incorrectly (${detail}). Install it again; your library was not touched.`);
+  }
+}
+
+/** What is wrong with the installation when opening failed because the addon did not load, or null when it loaded. */
+export function addonLoadProblem(error: unknown): string | null {
+  const message = errorMessage(error);
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  // Node's words for an addon built for another ABI (src/node_binding.cc), in Electron too.
+  const abi = /NODE_MODULE_VERSION (\d+)\. This version of Node\.js requires\s+NODE_MODULE_VERSION (\d+)/.exec(message);
+  if (abi) return `its database part was built for another version of Node.js or Electron: NODE_MODULE_VERSION ${abi[1]}, where this one needs ${abi[2]}`;
+  if (/was compiled against a different Node\.js version/.test(message)) return 'its database part was built for another version of Node.js or Electron';
+  if (code === 'ERR_DLOPEN_FAILED') return `its database part cannot be loaded: ${message.split('\n')[0]}`;
+  if ((code === 'MODULE_NOT_FOUND' && message.includes('better_sqlite3')) || message.includes('Could not locate the bindings file')) return 'its database part is missing';
+  return null;
+}
+
+/** Opens a SQLite file with better-sqlite3, telling an addon that cannot load apart from a file that cannot open. */
+export function openSqliteFile(file: string, options: Database.Options = {}): Database.Database {
+  try {
+    return new Database(file, options);
+  } catch (error) {
+    const problem = addonLoadProblem(error);
+    throw problem ? new InstalledIncorrectlyError(problem) : error;
+  }
+}
+
 export class StoreTooNewError extends UserFacingError {
   constructor(file: string, unknown: string[]) {
     super(
@@ -119,8 +152,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 function openSqlite(file: string, nativeBinding: string | undefined): Database.Database {
   try {
-    return new Database(file, nativeBinding ? { nativeBinding } : {});
+    return openSqliteFile(file, nativeBinding ? { nativeBinding } : {});
   } catch (error) {
+    if (error instanceof InstalledIncorrectlyError) throw error;
     throw new CorruptStoreError(file, errorMessage(error));
   }
 }
