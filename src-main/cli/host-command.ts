@@ -10,9 +10,10 @@ export function registerHostCommand(program: Command, io: Io): void {
     .command('host')
     .description('serve the app to a browser on this computer (127.0.0.1 only)')
     .option(...dataDirOption)
-    .option('--port <n>', 'the port to listen on (default: any free one)', parsePort)
+    .option('--port <n>', 'the port to listen on (default, or 0: any free one)', parsePort)
     .action(async (options: { dataDir?: string; port?: number }) => {
-      const app = await openCliApp(options.dataDir, { runQueue: true, syncInBackground: true, logLevel: process.env.STORYSPROUT_LOG_LEVEL ?? 'info' });
+      // Logs go to stderr, warnings only unless STORYSPROUT_LOG_LEVEL says otherwise: on a terminal the link comes first.
+      const app = await openCliApp(options.dataDir, { runQueue: true, syncInBackground: true });
       const interrupted = untilInterrupted();
       try {
         const host = await startBrowserHost({

@@ -28,7 +28,7 @@ describe('storysprout CLI', () => {
     [['books', 'create', '--pages', '4'], 2, /required option '--title <title>' not specified/],
     [['books', 'create', '--title', 'X', '--pages', 'four'], 2, /'--pages <n>' argument 'four' is invalid\. must be a whole number/],
     [['books', 'shelve'], 2, /unknown command 'shelve'/],
-    [['host', '--port', '70000'], 2, /must be between 1 and 65535/],
+    [['host', '--port', '70000'], 2, /must be between 0 \(any free port\) and 65535/],
     [['books', 'create', '--title', ' ', '--pages', '4'], 1, /library\.create: title: a book needs a title/],
     [['books', 'create', '--title', 'Long', '--pages', '33'], 1, /pageCount: a book has at most 32 pages/],
   ])('answers %j with exit code %i and one line of reason', async (argv, code, reason) => {

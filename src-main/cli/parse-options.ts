@@ -5,8 +5,9 @@ export function parseWholeNumber(value: string): number {
   return Number(value);
 }
 
+/** A port to listen on; 0 asks the system for any free one. */
 export function parsePort(value: string): number {
   const port = parseWholeNumber(value);
-  if (port < 1 || port > 65535) throw new InvalidArgumentError('must be between 1 and 65535.');
+  if (port > 65535) throw new InvalidArgumentError('must be between 0 (any free port) and 65535.');
   return port;
 }
