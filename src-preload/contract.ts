@@ -460,6 +460,19 @@ export const bridgeCalls = {
   'export.preflight': call<PreflightReport>()({ input: exportOptionsSchema, access: 'member' }),
   'export.preview': call<PrintPreviewPage[]>()({ input: exportOptionsSchema, access: 'member' }),
   'export.pdf': call<ExportResult>()({ input: exportOptionsSchema, access: 'member' }),
+  /**
+   * Keeps a PDF `export.pdf` made where the family chooses in the Save dialog (`savedTo` is null
+   * when they cancel): the window names the export and a name to suggest, never a place. Only the
+   * desktop app has the dialog; the browser host answers 'unavailable', and its window downloads
+   * the PDF instead.
+   */
+  'export.save': call<{ savedTo: string | null }>()({
+    input: z.strictObject({
+      exportId: z.string().regex(/^[0-9a-f-]{36}-[a-z0-9.]+-[a-z]+-[a-z-]+\.pdf$/, { error: 'exportId names a PDF that export.pdf made' }),
+      fileName: z.string().regex(/^[\p{L}\p{N} _-]{1,80}\.pdf$/u, { error: 'fileName is a plain name ending in .pdf, with no folder' }),
+    }),
+    access: 'member',
+  }),
   'backups.list': call<BackupsView>()({ input: noInput, access: 'parent' }),
   'backups.create': call<BackupView>()({ input: noInput, access: 'parent' }),
   'backups.restoreOnNextStart': call<BackupsView>()({

@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { StorySproutBridge } from './api';
-import { ipcChannelForCall, ipcEventChannel, isCallName, type BridgeEventMessage } from './contract';
+import { ipcChannelForCall, ipcEventChannel, isCallName, type BridgeEventMessage, type BridgeResponse } from './contract';
 
 // Exposes the contract and nothing else: no ipcRenderer, no Node, no arbitrary channel.
 const bridge: StorySproutBridge = {
@@ -16,11 +16,10 @@ const bridge: StorySproutBridge = {
   // The app's protocol serves pictures itself, and answers for who is at the computer.
   pictureUrl: async (sha256) => `storysprout://asset/${encodeURIComponent(sha256)}`,
   releasePictureUrl: () => undefined,
+  // The core opens the Save dialog and copies the file: a download link would be a navigation, which the window refuses.
   saveExport: async (exportId, fileName) => {
-    const link = document.createElement('a');
-    link.href = `storysprout://export/${encodeURIComponent(exportId)}`;
-    link.download = fileName;
-    link.click();
+    const response = (await ipcRenderer.invoke(ipcChannelForCall('export.save'), { exportId, fileName })) as BridgeResponse;
+    if (!response.ok) throw new Error(response.error.message);
   },
 };
 

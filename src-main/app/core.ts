@@ -22,6 +22,7 @@ import { createProviderRegistry } from '../generation/providers/provider-registr
 import { providerFactories } from '../generation/providers/provider-factories';
 import { createFamilySync } from '../sync/family-sync';
 import { createUpdateFlow, type Updater } from '../updates/update-flow';
+import type { AskWhereToSave } from '../export/save-export';
 
 export interface CoreOptions {
   dataDir: string;
@@ -49,6 +50,8 @@ export interface CoreOptions {
   syncInBackground?: boolean | { intervalMs?: number; debounceMs?: number };
   /** The installed app's self-updater (electron-updater); none in the browser host and the CLI. */
   updater?: Updater;
+  /** Electron's Save dialog, for `export.save`; the browser host and the CLI have none. */
+  askWhereToSave?: AskWhereToSave;
 }
 
 /** Files inside a data folder; the desktop app, the browser host and the CLI all agree on them. */
@@ -180,6 +183,7 @@ export async function createCore(options: CoreOptions) {
     providers,
     generation,
     exporter,
+    askWhereToSave: options.askWhereToSave,
     backups,
     events,
     sync,

@@ -47,6 +47,7 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'export.preflight': { input: { bookId: someId, trim: '6x9' }, says: /trim: trim is one of 8.5x8.5, 8x10/ },
   'export.preview': { input: { bookId: someId, layout: 'collage' }, says: /layout: layout is one of full-bleed, picture-above/ },
   'export.pdf': { input: { bookId: someId, bleed: 'amazon' }, says: /bleed: bleed is one of none, lulu, kdp/ },
+  'export.save': { input: { exportId: '../../library.sqlite', fileName: 'book.pdf' }, says: /exportId: exportId names a PDF that export.pdf made/ },
   'backups.list': { input: { all: true }, says: /unexpected field “all”/ },
   'backups.create': { input: { name: 'x' }, says: /unexpected field “name”/ },
   'backups.restoreOnNextStart': { input: { name: 7 }, says: /name/ },

@@ -5,6 +5,7 @@ import { PROVIDER_SETTINGS_KEY } from '../generation/providers/provider-registry
 import type { Core } from '../app/core';
 import { UserFacingError } from '../errors';
 import { listenForBrowserSignIn } from '../sync/loopback-sign-in';
+import { saveExportAs } from '../export/save-export';
 
 export type BridgeHandlers = {
   [N in CallName]: (input: CallInput<N>) => Promise<CallResult<N>>;
@@ -172,6 +173,8 @@ export function createHandlers(core: Core): BridgeHandlers {
       );
       return { exportId, fileName, bytes, pageCount, preflight };
     },
+    'export.save': ({ exportId, fileName }) =>
+      saveExportAs({ file: exporter.exportFile(exportId), suggestedName: fileName, dataDir: core.dataDir, askWhereToSave: core.askWhereToSave }),
 
     'backups.list': async () => backups.list(),
     'backups.create': () => backups.create(),

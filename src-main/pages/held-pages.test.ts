@@ -109,6 +109,7 @@ describe('pages held for a grown-up', () => {
       'export.preflight': { bookId: book.id },
       'export.preview': { bookId: book.id },
       'export.pdf': { bookId: book.id },
+      'export.save': { exportId: `${book.id}-8.5x8.5-lulu-full-bleed.pdf`, fileName: 'The knight.pdf' },
       'backups.list': {},
       'backups.create': {},
       'backups.restoreOnNextStart': { name: null },

@@ -40,6 +40,7 @@ export async function testApp(
     launchPdfWriter?: LaunchPdfWriter;
     syncInBackground?: CoreOptions['syncInBackground'];
     updater?: CoreOptions['updater'];
+    askWhereToSave?: CoreOptions['askWhereToSave'];
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDir();
@@ -54,6 +55,7 @@ export async function testApp(
     launchPdfWriter: options.launchPdfWriter,
     syncInBackground: options.syncInBackground,
     updater: options.updater,
+    askWhereToSave: options.askWhereToSave,
     generation: { leaseMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 3 } },
   });
   opened.push(app);
