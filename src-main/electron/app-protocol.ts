@@ -5,9 +5,7 @@ import type { AssetStore } from '../assets/asset-store';
 import type { HeldPages } from '../pages/held-pages';
 import { contentSecurityPolicy } from '../host/content-security-policy';
 import { fileInside } from '../host/inside-folder';
-
-export const APP_SCHEME = 'storysprout';
-export const RENDERER_ORIGIN = `${APP_SCHEME}://app`;
+import { APP_SCHEME, RENDERER_HOST } from '../shell/shell-policy';
 
 /** Must run before the app is ready: lets the scheme behave like https (origin, fetch, storage). */
 export function registerAppScheme(): void {
@@ -21,12 +19,7 @@ export function registerAppScheme(): void {
  * never file://. A path that would leave the renderer folder, a name that is not a sha256, or a
  * picture held for a grown-up asked for while a child is at the computer, is answered 404.
  */
-export function handleAppProtocol(
-  rendererDir: string,
-  assets: AssetStore,
-  held: Pick<HeldPages, 'mayShowPicture'>,
-  exportFile: (exportId: string) => string | null,
-): void {
+export function handleAppProtocol(rendererDir: string, assets: AssetStore, held: Pick<HeldPages, 'mayShowPicture'>): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -36,14 +29,7 @@ export function handleAppProtocol(
       const response = await net.fetch(pathToFileURL(asset.file).toString());
       return new Response(response.body, { headers: { 'content-type': asset.mime, 'cache-control': 'immutable' } });
     }
-    if (url.host === 'export') {
-      const file = exportFile(url.pathname.slice(1));
-      if (!file) return new Response('No such export.', { status: 404 });
-      // Served as an attachment: Electron asks where to save it.
-      const response = await net.fetch(pathToFileURL(file).toString());
-      return new Response(response.body, { headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${path.basename(file)}"` } });
-    }
-    if (url.host !== 'app') return new Response('Not found.', { status: 404 });
+    if (url.host !== RENDERER_HOST) return new Response('Not found.', { status: 404 });
     const file = fileInside(root, url.pathname);
     if (!file) return new Response('Not found.', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());

@@ -1,16 +1,21 @@
 import path from 'node:path';
-import { BrowserWindow, shell, type WebFrameMain } from 'electron';
-import { RENDERER_ORIGIN } from './app-protocol';
-
-/** The renderer's origin: the dev server while developing, our own protocol once built. */
-export const rendererOrigin = (): string =>
-  process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).origin : RENDERER_ORIGIN;
+import { BrowserWindow, shell, type Session, type WebFrameMain } from 'electron';
+import type { Logger } from '../logging';
+import { isTrustedSender, mayGrantPermission, mayNavigateTo, mayOpenExternally, rendererEntryUrl, type RendererSource } from '../shell/shell-policy';
 
 /**
  * The one window, following Electron's security checklist: isolated, sandboxed, no Node in the
- * page, no navigation away, new windows only as links opened in the user's browser.
+ * page, no navigation away, no new windows; the links the policy allows open in the system
+ * browser (src-main/shell/shell-policy.ts decides, this only wires it in).
  */
-export function createMainWindow(preloadFile: string): BrowserWindow {
+export function createMainWindow(options: {
+  preloadFile: string;
+  source: RendererSource;
+  /** The family's sync servers now: their pages may open in the system browser. */
+  syncServers: () => Promise<string[]>;
+  log: Logger;
+}): BrowserWindow {
+  const { source, log } = options;
   const window = new BrowserWindow({
     width: 1280,
     height: 860,
@@ -19,7 +24,7 @@ export function createMainWindow(preloadFile: string): BrowserWindow {
     show: false,
     title: 'StorySprout',
     webPreferences: {
-      preload: preloadFile,
+      preload: options.preloadFile,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -27,34 +32,41 @@ export function createMainWindow(preloadFile: string): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: true,
+      // DevTools only while developing: in a built app a child has no console to paste into.
+      devTools: !source.isPackaged,
     },
   });
 
   window.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== rendererOrigin()) event.preventDefault();
+    if (!mayNavigateTo(url, source)) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
-    // Checkout, the billing portal, share links and sign-in with Google or Apple open in the
-    // system browser; http too, for a family's own sync server on their home network.
-    if (/^https?:/.test(url)) void shell.openExternal(url);
+    void options
+      .syncServers()
+      .then((servers) => (mayOpenExternally(url, servers) ? shell.openExternal(url) : log.warn('the window asked to open a link StorySprout does not open; refused')))
+      .catch((error: unknown) => log.warn({ err: error }, 'could not open a link in the browser'));
     return { action: 'deny' };
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
 
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  void (devServer ? window.loadURL(devServer) : window.loadURL(`${RENDERER_ORIGIN}/index.html`));
+  void window.loadURL(rendererEntryUrl(source));
   return window;
 }
 
-/** Only our window's top frame, showing our renderer, may call the bridge. */
-export function isTrustedFrame(window: BrowserWindow, frame: WebFrameMain): boolean {
-  if (window.isDestroyed() || frame !== window.webContents.mainFrame) return false;
-  try {
-    return new URL(frame.url).origin === rendererOrigin();
-  } catch {
-    return false;
-  }
+/** Only our window's top frame, showing our renderer, may call the bridge. Frames are told apart by their browser-wide id. */
+export function isTrustedFrame(window: BrowserWindow, frame: WebFrameMain, source: RendererSource): boolean {
+  return !window.isDestroyed() && frame.frameTreeNodeId === window.webContents.mainFrame.frameTreeNodeId && isTrustedSender(frame, source);
+}
+
+/** Copy buttons work; every other permission (camera, notifications, reading the clipboard…) is refused. */
+export function applyPermissionPolicy(session: Session, source: RendererSource): void {
+  session.setPermissionRequestHandler((_contents, permission, grant, details) =>
+    grant(mayGrantPermission(permission, { url: details.requestingUrl, isMainFrame: details.isMainFrame }, source)),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    mayGrantPermission(permission, { url: details.requestingUrl ?? requestingOrigin, isMainFrame: details.isMainFrame }, source),
+  );
 }
 
 export const preloadPath = (mainDir: string): string => path.join(mainDir, '../preload/index.cjs');

@@ -60,6 +60,8 @@ export function createFamilySync(options: FamilySyncOptions) {
    * password with it, to finish the account or ask for a new code), never written down.
    */
   let pendingSignUp: { serverUrl: string; email: string; password: string; fullName: string } | null = null;
+  /** The server the last Google or Apple sign-in was started with: its start page opens in the system browser before any account exists. */
+  let browserSignInServer: string | null = null;
   const background = options.background;
 
   const token = () => secrets.get('sync-session-token');
@@ -280,6 +282,7 @@ export function createFamilySync(options: FamilySyncOptions) {
      */
     oidcSignIn(input: { serverUrl: string; provider: 'google' | 'apple'; returnTo: string }) {
       const server = createSyncClient(parseServerUrl(input.serverUrl), () => undefined).serverUrl;
+      browserSignInServer = server;
       const codeVerifier = randomBytes(32).toString('base64url');
       const state = randomBytes(16).toString('base64url');
       const start = new URL(`${server}/api/auth/oidc/${input.provider}/start`);
@@ -367,6 +370,12 @@ export function createFamilySync(options: FamilySyncOptions) {
       const bearer = token();
       if (!account?.signed_in || !account.family_id || !bearer) return null;
       return { baseURL: createSyncClient(account.server_url, token).aiProxyUrl(account.family_id), apiKey: bearer };
+    },
+
+    /** The family's sync servers now: the account's, and the one a Google or Apple sign-in was last started with. */
+    async serverUrls(): Promise<string[]> {
+      const account = await readAccount();
+      return [account?.server_url, browserSignInServer].filter((url): url is string => Boolean(url));
     },
 
     async close() {
