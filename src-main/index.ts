@@ -49,6 +49,8 @@ async function start(): Promise<void> {
     // Only an installed app updates itself; a development run has no feed to read.
     updater: app.isPackaged ? installedAppUpdater(log) : undefined,
     askWhereToSave: saveDialog,
+    // The installer puts the fonts beside app.asar (electron-builder.yml's extraResources).
+    resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
   }).catch((error: unknown) => {
     log.error({ err: error }, 'could not open the library');
     dialog.showErrorBox('StorySprout cannot start', error instanceof Error ? error.message : String(error));

@@ -3,6 +3,7 @@ import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { isServerOnly } from './server-only-packages';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -25,31 +26,6 @@ const server = readJson<Manifest>('sync-server/package.json');
 const appDependencies = Object.keys(app.dependencies ?? {});
 const workspacePackages = new Set((app.workspaces ?? []).map((folder) => readJson<{ name: string }>(`${folder}/package.json`).name));
 
-/**
- * What only the sync server runs. A family's computer never installs these: the app's production
- * dependencies are what electron-builder packs into the installer.
- */
-const SERVER_ONLY = [
-  '@aws-sdk/',
-  '@sentry/',
-  '@fastify/cookie',
-  '@fastify/helmet',
-  '@fastify/multipart',
-  '@fastify/rate-limit',
-  '@fastify/swagger',
-  'argon2',
-  'fastify-type-provider-zod',
-  'ioredis',
-  'jose',
-  'nodemailer',
-  'openapi-types',
-  'openid-client',
-  'pg',
-  'prom-client',
-  'rate-limiter-flexible',
-  'stripe',
-];
-const isServerOnly = (name: string) => SERVER_ONLY.some((entry) => (entry.endsWith('/') ? name.startsWith(entry) : name === entry));
 
 /**
  * Every package installed for the app at run time: its declared dependencies (as package.json says
