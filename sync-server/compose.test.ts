@@ -13,7 +13,6 @@ const read = (file: string) => fs.readFileSync(path.join(import.meta.dirname, fi
 
 interface Service {
   build?: { context: string; dockerfile: string };
-  image?: string;
   env_file?: string;
   environment?: Record<string, string>;
   ports?: string[];
