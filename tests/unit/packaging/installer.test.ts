@@ -7,6 +7,7 @@ import { suiteTempDir } from '../../support/temp-dir';
 import { isServerOnly } from './server-only-packages';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+const FEED = 'https://updates.example.test/desktop';
 
 /**
  * The Linux app as electron-builder packs it from electron-builder.yml, around a stand-in for
@@ -21,6 +22,8 @@ async function packedApp() {
   fs.writeFileSync(path.join(standInElectron, 'electron'), '#!/bin/sh\necho "a stand-in for Electron"\n', { mode: 0o755 });
   fs.mkdirSync(path.join(standInElectron, 'resources'));
   const output = suiteTempDir('storysprout-dist-');
+  // As the release workflow names the feed; the build refuses to guess one.
+  process.env.STORYSPROUT_UPDATE_URL = FEED;
   await build({
     projectDir: root,
     targets: Platform.LINUX.createTarget('dir'),
@@ -30,10 +33,9 @@ async function packedApp() {
       npmRebuild: false,
       electronFuses: null,
       directories: { output, buildResources: 'build-resources' },
-      publish: null,
     },
     publish: 'never',
-  });
+  }).finally(() => delete process.env.STORYSPROUT_UPDATE_URL);
   const resources = path.join(output, 'linux-unpacked', 'resources');
   const files = listPackage(path.join(resources, 'app.asar'), { isPack: false }).map((file) => file.split(path.sep).join('/'));
   return { resources, files: new Set(files) };
@@ -58,6 +60,10 @@ describe('the installer', () => {
     expect(packed.files).toContain(`/${main}`);
     for (const file of ['/out/renderer/index.html', '/out/preload/index.cjs', '/out/main/pdf-writer.js', '/out/main/cli.js', '/package.json']) expect(packed.files).toContain(file);
     expect([...packed.files].some((file) => file.endsWith('.map'))).toBe(false);
+  });
+
+  it('tells the installed app where to look for a new version: the feed named when it was built', () => {
+    expect(fs.readFileSync(path.join(packed.resources, 'app-update.yml'), 'utf8')).toMatch(new RegExp(`provider: generic\nurl: ${FEED}\n`));
   });
 
   it('puts the fonts the PDF needs in resources, where the packaged app looks for them', () => {
