@@ -41,6 +41,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // The real app in Electron: runs wherever an Electron binary exists (the release workflow), skipped elsewhere.
+      {
+        test: {
+          name: 'electron',
+          include: ['tests/electron/**/*.electron.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
     coverage: {
       provider: 'v8',
