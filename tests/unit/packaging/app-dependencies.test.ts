@@ -26,7 +26,6 @@ const server = readJson<Manifest>('sync-server/package.json');
 const appDependencies = Object.keys(app.dependencies ?? {});
 const workspacePackages = new Set((app.workspaces ?? []).map((folder) => readJson<{ name: string }>(`${folder}/package.json`).name));
 
-
 /**
  * Every package installed for the app at run time: its declared dependencies (as package.json says
  * them now, so an edit counts before `npm install`), then what each needs, as the lockfile placed
@@ -111,7 +110,7 @@ describe("the desktop app's dependencies", () => {
     expect([...appProductionPackages()].filter(isServerOnly).sort()).toEqual([]);
   });
 
-  it('leave nothing the sync server runs unsorted: each is the app’s too, or named server-only above', () => {
+  it('leave nothing the sync server runs unsorted: each is the app’s too, or named in server-only-packages.ts', () => {
     const appPackages = appProductionPackages();
     expect(Object.keys(server.dependencies ?? {}).filter((name) => !appPackages.has(name) && !isServerOnly(name))).toEqual([]);
   });
