@@ -1,3 +1,4 @@
+import { app } from 'electron';
 import electronUpdater from 'electron-updater';
 import type { Logger } from '../logging';
 import type { Updater } from '../updates/update-flow';
@@ -14,5 +15,14 @@ export function installedAppUpdater(log: Logger): Updater {
   autoUpdater.logger = log;
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
-  return autoUpdater;
+  return {
+    on: autoUpdater.on.bind(autoUpdater),
+    checkForUpdates: () => autoUpdater.checkForUpdates(),
+    quitAndInstall(isSilent, isForceRunAfter) {
+      // The new version may start while this one is still closing (an AppImage does): it must
+      // not find the single-instance lock still held and quit, leaving nothing running.
+      app.releaseSingleInstanceLock();
+      autoUpdater.quitAndInstall(isSilent, isForceRunAfter);
+    },
+  };
 }
