@@ -124,7 +124,7 @@ export interface GenerationSettingsView {
   effective: { text: string; image: string };
 }
 
-export const TRIM_NAMES = ['8.5x8.5', '8x10', '8.25x8.25', '7x10', 'a4', 'letter'] as const;
+export const TRIM_NAMES = ['8.5x8.5', '8x10', '8.25x8.25', '7x10', '8.25x11', 'a4', 'letter'] as const;
 export const BLEED_NAMES = ['none', 'lulu', 'kdp'] as const;
 export const LAYOUT_NAMES = ['full-bleed', 'picture-above'] as const;
 export const PRINT_TARGETS = ['home-printer', 'lulu', 'kdp-paperback', 'kdp-hardcover', 'ingramspark'] as const;

@@ -21,6 +21,7 @@ export const TRIMS: Record<TrimName, { width: number; height: number }> = {
   '8x10': { width: 8, height: 10 },
   '8.25x8.25': { width: 8.25, height: 8.25 },
   '7x10': { width: 7, height: 10 },
+  '8.25x11': { width: 8.25, height: 11 },
   a4: { width: 8.27, height: 11.69 },
   letter: { width: 8.5, height: 11 },
 };

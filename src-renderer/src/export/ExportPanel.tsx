@@ -12,6 +12,7 @@ const TRIM_LABEL: Record<(typeof TRIM_NAMES)[number], string> = {
   '8x10': '8 × 10 in',
   '8.25x8.25': '8.25 × 8.25 in',
   '7x10': '7 × 10 in',
+  '8.25x11': '8.25 × 11 in',
   a4: 'A4',
   letter: 'US Letter',
 };
