@@ -607,3 +607,8 @@ export const PRINT_SERVICES: Record<PrintServiceId, PrintService> = {
   'ingramspark-hardcover': INGRAMSPARK_HARDCOVER,
   blurb: BLURB,
 };
+
+/** Whether a cover for a book of `pageCount` interior pages may carry words on its spine. */
+export function spineCarriesWords(cover: CoverSpec, pageCount: number): boolean {
+  return cover.spineTextFromPages !== null && pageCount >= cover.spineTextFromPages;
+}
