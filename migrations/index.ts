@@ -4,6 +4,7 @@ import * as generation from './0002_generation';
 import * as sync from './0003_sync';
 import * as heldSnapshots from './0004_held_snapshots';
 import * as clockRepair from './0005_clock_repair';
+import * as bookBlurb from './0006_book_blurb';
 
 /**
  * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
@@ -15,4 +16,5 @@ export const storeMigrations: Record<string, Migration> = {
   '0003_sync': sync,
   '0004_held_snapshots': heldSnapshots,
   '0005_clock_repair': clockRepair,
+  '0006_book_blurb': bookBlurb,
 };

@@ -20,6 +20,8 @@ export interface BookSummary {
   updatedAt: string;
   /** Set while the book is in the trash: the last moment it can be restored. */
   inTrashUntil: string | null;
+  /** The words on the printed back cover; '' until the story or the family writes them. */
+  blurb: string;
 }
 
 export interface PageView {
@@ -254,6 +256,12 @@ const bookTitle = z
   .min(1, { error: 'a book needs a title' })
   .max(120, { error: 'a title can be at most 120 characters' });
 const pageText = z.string().max(5000, { error: 'a page can hold at most 5000 characters' });
+/** As much as a picture book's back cover has room for, in a size a parent reads. */
+export const MAX_BLURB_CHARACTERS = 400;
+const blurb = z
+  .string()
+  .trim()
+  .max(MAX_BLURB_CHARACTERS, { error: `the back cover holds at most ${MAX_BLURB_CHARACTERS} characters` });
 const displayName = z
   .string()
   .trim()
@@ -370,6 +378,11 @@ export const bridgeCalls = {
   }),
   'library.rename': call<BookSummary>()({
     input: z.strictObject({ bookId: id, title: bookTitle }),
+    access: 'member',
+  }),
+  /** The words for the back cover; empty takes them off. */
+  'library.setBlurb': call<BookSummary>()({
+    input: z.strictObject({ bookId: id, blurb }),
     access: 'member',
   }),
   'library.trash': call<BookSummary>()({ input: z.strictObject({ bookId: id }), access: 'member' }),

@@ -39,6 +39,7 @@ export const SYNCED_TABLES: Record<string, Record<string, SyncedColumn>> = {
   books: {
     // Empty once a book's trash time is over and its words are wiped on every device.
     title: { value: z.string().max(120) },
+    blurb: { value: z.string().max(400) },
     status: { value: z.enum(['draft', 'generating', 'complete', 'failed']) },
     cover_asset_sha256: { value: sha },
     soft_deleted_until: { value: iso.nullable() },

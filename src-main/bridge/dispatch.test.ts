@@ -17,6 +17,7 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'library.get': { input: { bookId: 'book-1' }, says: /bookId: must be an id/ },
   'library.create': { input: { title: '   ', pageCount: 8 }, says: /title: a book needs a title/ },
   'library.rename': { input: { bookId: someId, title: 'x'.repeat(121) }, says: /title: a title can be at most 120 characters/ },
+  'library.setBlurb': { input: { bookId: someId, blurb: 'x'.repeat(401) }, says: /blurb: the back cover holds at most 400 characters/ },
   'library.trash': { input: {}, says: /bookId: / },
   'library.restore': { input: { bookId: 42 }, says: /bookId: must be an id/ },
   'pages.updateText': { input: { pageId: someId, text: 'x'.repeat(5001) }, says: /text: a page can hold at most 5000 characters/ },

@@ -60,6 +60,11 @@ export function createHandlers(core: Core): BridgeHandlers {
       events.emit('library.changed', { bookId });
       return book;
     },
+    'library.setBlurb': async ({ bookId, blurb }) => {
+      const book = await library.setBlurb(familyId, bookId, blurb);
+      events.emit('library.changed', { bookId });
+      return book;
+    },
     'library.trash': async ({ bookId }) => {
       const book = await library.moveToTrash(familyId, bookId);
       events.emit('library.changed', { bookId });

@@ -34,7 +34,7 @@ export function registerLibraryCommands(program: Command, io: Io): void {
 
   books
     .command('show')
-    .description('a book with every page and the state of its making')
+    .description('a book with every page, the words for its back cover and the state of its making')
     .argument('<book-id>', 'the book’s id, as `books list` prints it')
     .option(...dataDirOption)
     .option('--json', 'print JSON instead of text')
@@ -50,6 +50,7 @@ export function registerLibraryCommands(program: Command, io: Io): void {
         for (const [index, page] of book.pages.entries()) {
           lines.push(`  ${String(index + 1).padStart(2)}. [${page.generateStatus}] ${page.text || '(no words yet)'}${page.heldReason ? ` — held: ${page.heldReason}` : ''}`);
         }
+        lines.push(`  Back cover: ${book.blurb || '(no words yet)'}`);
         io.out(`${lines.join('\n')}\n`);
       });
     });

@@ -75,6 +75,7 @@ describe('storysprout make, resume and books show', () => {
 
     const text = await cli('books', 'show', bookId, '--data-dir', dataDir);
     expect(text.out).toMatch(/ — complete, 4 pages \(offline draft\)\n\s+1\. \[complete\] /);
+    expect(text.out).toMatch(/\n {2}Back cover: \S.+\n$/);
   });
 
   it('refuses an odd page count with the contract’s reason', async () => {

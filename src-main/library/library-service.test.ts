@@ -34,6 +34,24 @@ describe('library', () => {
     expect((await app.call('library.get', { bookId: book.id })).title).toBe('Pancake Dragon');
   });
 
+  it('keeps the words for the back cover, trimmed, from anyone in the family, and wipes them with the book', async () => {
+    const clock = manualClock();
+    const app = await testApp({ clock });
+    const book = await app.call('library.create', { title: 'The Moon Cat', pageCount: 1 });
+    expect(book.blurb).toBe('');
+    const child = await app.call('family.addMember', { displayName: 'Ada', role: 'child-creator' });
+    await app.call('profile.switch', { memberId: child.id });
+    expect(await app.call('library.setBlurb', { bookId: book.id, blurb: '  A cat who naps on the moon.  ' })).toMatchObject({ blurb: 'A cat who naps on the moon.' });
+    expect((await app.call('library.get', { bookId: book.id })).blurb).toBe('A cat who naps on the moon.');
+    await expect(app.call('library.setBlurb', { bookId: book.id, blurb: 'x'.repeat(401) })).rejects.toThrow(/invalid-input: .*the back cover holds at most 400 characters/);
+    expect(await app.call('library.setBlurb', { bookId: book.id, blurb: ` ${'x'.repeat(400)} ` })).toMatchObject({ blurb: 'x'.repeat(400) });
+
+    await app.call('library.trash', { bookId: book.id });
+    clock.advanceDays(31);
+    await app.core.library.purgeExpired();
+    expect(await app.core.store.db.selectFrom('books').select(['title', 'blurb']).where('id', '=', book.id).executeTakeFirstOrThrow()).toEqual({ title: '', blurb: '' });
+  });
+
   it('restores a book from the trash within 30 days, pages and all', async () => {
     const clock = manualClock();
     const app = await testApp({ clock });

@@ -138,6 +138,16 @@ export function createLibraryService({ db, clock }: ServiceContext) {
       return toBookSummary(await findBook(familyId, bookId));
     },
 
+    async setBlurb(familyId: string, bookId: string, blurb: string): Promise<BookSummary> {
+      await findBook(familyId, bookId);
+      await db
+        .updateTable('books')
+        .set({ blurb, updated_at: isoNow(clock) })
+        .where('id', '=', bookId)
+        .execute();
+      return toBookSummary(await findBook(familyId, bookId));
+    },
+
     async moveToTrash(familyId: string, bookId: string): Promise<BookSummary> {
       const book = await findBook(familyId, bookId);
       if (book.soft_deleted_until) return toBookSummary(book);
@@ -193,7 +203,7 @@ export function createLibraryService({ db, clock }: ServiceContext) {
           .set({ deleted: 1, text_content: '', illustration_brief: '', image_asset_sha256: null, updated_at: now })
           .where('book_id', 'in', ids)
           .execute();
-        await trx.updateTable('books').set({ deleted: 1, title: '', updated_at: now }).where('id', 'in', ids).execute();
+        await trx.updateTable('books').set({ deleted: 1, title: '', blurb: '', updated_at: now }).where('id', 'in', ids).execute();
         return ids.length;
       });
     },
@@ -212,5 +222,6 @@ function toBookSummary(row: BookRowWithCounts): BookSummary {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     inTrashUntil: row.soft_deleted_until,
+    blurb: row.blurb,
   };
 }

@@ -79,6 +79,7 @@ describe('pages held for a grown-up', () => {
       'library.get': { bookId: book.id },
       'library.create': { title: 'Mine', pageCount: 2 },
       'library.rename': { bookId: book.id, title: 'The knight' },
+      'library.setBlurb': { bookId: book.id, blurb: 'A brave knight and a very long day.' },
       'library.trash': { bookId: book.id },
       'library.restore': { bookId: book.id },
       'pages.updateText': { pageId: held.id, text: 'I can see you' },

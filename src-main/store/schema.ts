@@ -44,6 +44,8 @@ export interface BooksTable {
   /** Set while the book is in the trash: it can be restored until then, and is purged after. */
   soft_deleted_until: string | null;
   deleted: Flag;
+  /** For the printed back cover; '' until the story or the family writes one. */
+  blurb: Generated<string>;
 }
 
 export interface PagesTable {

@@ -24,6 +24,7 @@ describe('recording local changes for sync', () => {
       ['deleted', '0'],
       ['created_at', '"c"'],
       ['updated_at', '"u"'],
+      ['blurb', '""'],
     ]);
     const stamps = recorded.map((change) => change.hlc);
     expect([...stamps].sort()).toEqual(stamps);

@@ -67,7 +67,7 @@ export function localField(wireTable: string, wireColumnName: string): { table: 
 
 /** The columns the triggers record for a table, as the migrations list them: the wire's columns this table has. */
 const LOCAL_COLUMNS: Record<LocalTableName, string[]> = {
-  books: ['title', 'status', 'soft_deleted_until', 'deleted', 'created_at', 'updated_at'],
+  books: ['title', 'status', 'soft_deleted_until', 'deleted', 'created_at', 'updated_at', 'blurb'],
   characters: ['name', 'traits_json', 'style_ref_asset_sha256', 'thumbnail_asset_sha256', 'deleted', 'updated_at'],
   pages: ['book_id', 'order_index', 'text_content', 'illustration_brief', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256', 'generate_status', 'held_reason', 'deleted', 'updated_at'],
   page_versions: ['page_id', 'text_content', 'image_asset_sha256', 'reason', 'created_at', 'held'],

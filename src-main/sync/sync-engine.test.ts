@@ -69,6 +69,21 @@ describe('the sync engine', () => {
     expect(status.rejections).toEqual([expect.objectContaining({ table: 'pages', rowId: pageId, column: 'generate_status', reason: 'only a grown-up of the family may let a held page through' })]);
   });
 
+  it('carries the words for a book’s back cover to the family’s other devices, as long as the back cover has room', async () => {
+    const { first, second } = await familyOfTwo();
+    const book = await first.call('library.create', { title: 'Moon Cat', pageCount: 1 });
+    await first.call('library.setBlurb', { bookId: book.id, blurb: 'A cat who naps on the moon, and the night it wakes up.' });
+    await first.call('sync.now', {});
+    await second.call('sync.now', {});
+    expect((await second.call('library.get', { bookId: book.id })).blurb).toBe('A cat who naps on the moon, and the night it wakes up.');
+
+    // Written past the limit by a device that did not check it, the server turns it back.
+    await second.core.store.db.updateTable('books').set({ blurb: 'x'.repeat(401) }).where('id', '=', book.id).execute();
+    expect(await second.call('sync.now', {})).toMatchObject({ rejected: 1 });
+    expect((await second.call('library.get', { bookId: book.id })).blurb).toBe('A cat who naps on the moon, and the night it wakes up.');
+    expect((await second.call('sync.status', {})).rejections).toEqual([expect.objectContaining({ table: 'books', column: 'blurb' })]);
+  });
+
   it('keeps every book after signing out, and carries on from where it was after signing back in', async () => {
     const { url, first } = await familyOfTwo();
     const book = await first.call('library.create', { title: 'Quiet Pond', pageCount: 2 });
