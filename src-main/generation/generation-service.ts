@@ -43,6 +43,9 @@ interface StoredRequest extends GenerationRequest {
   redraw?: { pageId: string; baselineSha256: string | null };
 }
 
+/** A story as the cache keeps it: one written before books had a blurb has none. */
+type CachedStory = Omit<StoryDraft, 'blurb'> & Partial<Pick<StoryDraft, 'blurb'>>;
+
 type Emit = <N extends keyof BridgeEvents>(name: N, payload: BridgeEvents[N]) => void;
 
 export interface GenerationServiceOptions {
@@ -108,7 +111,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
       const writer = await providers.text(generation.text_provider);
       const storyRequest = { ...request, characters: request.characters.map(({ name, traits }) => ({ name, traits })) };
       const key = cache.keyOf('story', { provider: writer.id, model: writer.model, instructions: storyInstructions(storyRequest), request: storyRequest });
-      let story = await cache.text<StoryDraft>(key);
+      let story = await cache.text<CachedStory>(key);
       if (!story) {
         story = await writer.writeStory(storyRequest, { signal: context.signal });
         await cache.putText(key, 'story', story);
@@ -117,12 +120,19 @@ export function createGenerationService(options: GenerationServiceOptions) {
 
       const moderation = await providers.moderation();
       const thresholds = await familyThresholds(db, generation.family_id);
-      const pageChecks = await Promise.all(
-        story.pages.map(async (page, index) => {
-          const words = index === 0 ? `${story.title}\n${page.text}` : page.text;
-          return crossings(await moderation.checkText(words, { signal: context.signal }), thresholds);
-        }),
-      );
+      const writtenBlurb = story.blurb ?? '';
+      const [pageChecks, blurbCrossings] = await Promise.all([
+        Promise.all(
+          story.pages.map(async (page, index) => {
+            const words = index === 0 ? `${story.title}\n${page.text}` : page.text;
+            return crossings(await moderation.checkText(words, { signal: context.signal }), thresholds);
+          }),
+        ),
+        writtenBlurb ? moderation.checkText(writtenBlurb, { signal: context.signal }).then((scores) => crossings(scores, thresholds)) : [],
+      ]);
+      // A blurb is about the whole book, so no page is held for it: past the limits it is not kept, and the parent writes one.
+      const blurb = blurbCrossings.length > 0 ? '' : writtenBlurb;
+      if (blurbCrossings.length > 0) log.info({ bookId: generation.book_id }, 'the blurb went past the family’s limits and was not kept');
 
       const pages = await db
         .selectFrom('pages')
@@ -133,7 +143,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
         .execute();
       await context.finish(async (trx) => {
         const now = isoNow(clock);
-        await trx.updateTable('books').set({ title: story.title, updated_at: now }).where('id', '=', generation.book_id).execute();
+        await trx.updateTable('books').set({ title: story.title, blurb, updated_at: now }).where('id', '=', generation.book_id).execute();
         for (const [index, page] of pages.entries()) {
           const written = story.pages[index]!;
           const held = pageChecks[index]!;

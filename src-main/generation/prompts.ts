@@ -1,3 +1,4 @@
+import { MAX_BLURB_CHARACTERS } from '../../src-preload/contract';
 import type { StoryCharacter, StoryRequest } from './providers/provider-types';
 
 const ART_STYLE_WORDS: Record<string, string> = {
@@ -19,6 +20,7 @@ export function storyInstructions(request: StoryRequest): string {
     `Write exactly ${request.pageCount} pages. Each page has 1 to 3 short sentences a parent reads aloud, with words a ${request.readerAge}-year-old knows.`,
     'Keep every character the same from page to page. Nothing frightening, violent, rude or unsafe: this book is for a young child.',
     "For each page, also write an illustration brief: what the picture shows (who, where, doing what), in English, with no words or letters in the picture.",
+    `Also write the blurb for the back cover, in the book's language: two or three sentences (at most ${MAX_BLURB_CHARACTERS} characters) for the parent of a ${request.readerAge}-year-old, saying who the story is about and why it is a joy to read together, without giving away the ending.`,
     `Characters:\n${characters}`,
   ].join('\n');
 }

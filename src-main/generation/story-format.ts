@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_BLURB_CHARACTERS } from '../../src-preload/contract';
 import { ProviderError } from './providers/provider-errors';
 import type { StoryDraft } from './providers/provider-types';
 
@@ -6,9 +7,10 @@ import type { StoryDraft } from './providers/provider-types';
 export const storyJsonSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['title', 'pages'],
+  required: ['title', 'blurb', 'pages'],
   properties: {
     title: { type: 'string', description: 'The book title, at most 8 words.' },
+    blurb: { type: 'string', description: `For the back cover: two or three sentences a parent reads, at most ${MAX_BLURB_CHARACTERS} characters.` },
     pages: {
       type: 'array',
       items: {
@@ -26,6 +28,8 @@ export const storyJsonSchema = {
 
 const storyAnswer = z.object({
   title: z.string().trim().min(1).max(120),
+  // Optional: a server that does not hold the model to the schema (some self-hosted ones) still wrote a story worth keeping.
+  blurb: z.string().optional(),
   pages: z.array(z.object({ text: z.string().trim().min(1).max(1200), illustration_brief: z.string().trim().min(1).max(800) })),
 });
 
@@ -50,6 +54,22 @@ export function parseStoryAnswer(service: string, raw: string | null | undefined
   }
   return {
     title: parsed.data.title,
+    blurb: fitBlurb(parsed.data.blurb ?? ''),
     pages: parsed.data.pages.map((page) => ({ text: page.text, illustrationBrief: page.illustration_brief })),
   };
+}
+
+/**
+ * A blurb as the back cover takes it: whole sentences up to the limit, so a model that wrote a
+ * little too much still gives one; none when even its first sentence is too long.
+ */
+export function fitBlurb(blurb: string): string {
+  const trimmed = blurb.trim();
+  if (trimmed.length <= MAX_BLURB_CHARACTERS) return trimmed;
+  let kept = '';
+  for (const sentence of trimmed.match(/[^.!?。！？]+[.!?。！？]+["'”’»)]*\s*/g) ?? []) {
+    if ((kept + sentence).trimEnd().length > MAX_BLURB_CHARACTERS) break;
+    kept += sentence;
+  }
+  return kept.trimEnd();
 }

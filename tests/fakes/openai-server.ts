@@ -27,6 +27,7 @@ export async function fakeOpenAI(options: { flagWords?: string[] } = {}) {
       const count = pagesAsked(body);
       const story = {
         title: 'The Hedgehog Who Swam',
+        blurb: 'Hazel the hedgehog has never been in the water. With a little courage and a lot of paddling, she finds out what brave feels like.',
         pages: Array.from({ length: count }, (_, index) => ({
           text: `Page ${index + 1}: Hazel the hedgehog paddles a little further.`,
           illustration_brief: `Hazel the hedgehog at the pond, moment ${index + 1}`,

@@ -36,6 +36,10 @@ describe('StorySprout Cloud from the desktop', () => {
     expect(book.pages.every((page) => page.imageAssetSha256 && page.generateStatus === 'complete')).toBe(true);
     expect((await device.call('generation.status', { bookId: made.bookId }))).toMatchObject({ textProvider: 'storysprout-cloud', imageProvider: 'storysprout-cloud', offlineDraft: false });
     expect(upstream.requestsTo('/v1/chat/completions').every((request) => request.headers.authorization === 'Bearer sk-server-key')).toBe(true);
+    // The proxy passes the story's schema on as it is, so the blurb it asks for comes back too.
+    const asked = upstream.requestsTo('/v1/chat/completions').at(-1)!.body as { response_format: { json_schema: { schema: { required: string[] } } } };
+    expect(asked.response_format.json_schema.schema.required).toContain('blurb');
+    expect(book.blurb).toMatch(/^Hazel the hedgehog has never been in the water\./);
     // Every picture was drawn from Hazel's reference picture, so she looks the same on each page.
     expect(upstream.requestsTo('/v1/images/edits')).toHaveLength(book.pages.length);
 

@@ -11,6 +11,8 @@ interface StoryShape {
   opening: string[];
   middle: string[];
   closing: string[];
+  /** For the back cover: about the story's feeling and its friends, never the idea as typed. */
+  blurbs: string[];
 }
 
 const SHAPES: StoryShape[] = [
@@ -34,6 +36,10 @@ const SHAPES: StoryShape[] = [
       'At last they found it: {idea} was even better than {hero} had dreamed.',
       'That night, {hero} fell asleep smiling, already dreaming of the next adventure.',
     ],
+    blurbs: [
+      'Pack a little bag and set off with {hero} and {friend}. Over hills and past tall trees, every step brings something new. A warm adventure about being brave, one step at a time.',
+      '{hero} has a big day ahead, and {friend} comes along for every step of it. A cheerful journey for little explorers, about the joy of finding out what is around the next bend.',
+    ],
   },
   {
     name: 'problem-solving',
@@ -54,6 +60,10 @@ const SHAPES: StoryShape[] = [
     closing: [
       'And just like that, {idea} was saved, and everyone cheered for {hero}.',
       '{hero} learned that hard things feel lighter when you share them.',
+    ],
+    blurbs: [
+      'When something goes wrong, {hero} takes a deep breath and asks {friend} for help. A warm story about trying, trying again, and what friends can do together.',
+      '{hero} has a wonderful plan, until it starts to wobble. With {friend} and a whole town of helpers, there might just be a way. A story to cheer on, page by page.',
     ],
   },
   {
@@ -76,6 +86,10 @@ const SHAPES: StoryShape[] = [
       '{hero} closed both eyes and dreamed of {idea}.',
       'Good night, {hero}. Good night, {friend}. Good night, moon.',
     ],
+    blurbs: [
+      'The moon is up, the stars blink hello, and {hero} is almost ready for sleep. A soft, cozy story to share at the end of the day, with {friend} close by.',
+      'As the night-light glows and the owls say good night, {hero} and {friend} drift off toward dreamland. A calm bedtime story to read slowly, together.',
+    ],
   },
 ];
 
@@ -96,10 +110,12 @@ export function createOfflineStoryProvider(): TextProvider {
       const middleCount = request.pageCount - 2;
       const middles = Array.from({ length: middleCount }, (_, index) => shape.middle[index % shape.middle.length]!);
       const lines = [pick(random, shape.opening), ...middles, shape.closing[random() < 0.5 ? 0 : 1]!];
+      const blurb = pick(random, shape.blurbs);
       const who = request.characters.length > 0 ? request.characters.map((c) => c.name).join(' and ') : hero;
 
       return {
         title: (request.characters[0] ? `${hero} and ${idea}` : `${idea.charAt(0).toUpperCase()}${idea.slice(1)}`).slice(0, 120),
+        blurb: fill(blurb),
         pages: lines.map((line, index) => ({
           text: fill(line),
           illustrationBrief: `${who} in ${BRIEF_SETTINGS[index % BRIEF_SETTINGS.length]}, ${shape.name} story, page ${index + 1}`,

@@ -130,7 +130,8 @@ describe('a book made through OpenAI', () => {
     expect(done.estimatedCostUsd).toBeCloseTo(0.004 + 4 * 0.042);
     expect(server.requestsTo('/v1/chat/completions')).toHaveLength(2);
     expect(server.requestsTo('/v1/images/generations')).toHaveLength(6);
-    expect(server.requestsTo('/v1/moderations').length).toBe(8);
+    // Each page's words and picture, and the blurb.
+    expect(server.requestsTo('/v1/moderations').length).toBe(9);
     const book = await app.call('library.get', { bookId: started.bookId });
     expect(book.title).toBe('The Hedgehog Who Swam');
     expect(book.pages.every((page) => page.generateStatus === 'complete')).toBe(true);

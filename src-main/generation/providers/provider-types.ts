@@ -20,6 +20,8 @@ export interface StoryRequest {
 
 export interface StoryDraft {
   title: string;
+  /** For the back cover: a few sentences a parent reads; empty when the model wrote none that fits. */
+  blurb: string;
   pages: { text: string; illustrationBrief: string }[];
 }
 
