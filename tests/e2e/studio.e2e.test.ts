@@ -101,7 +101,7 @@ describe('the book studio', () => {
     expect(await reloaded.inputValue()).toBe('The hedgehog splashed in the pond.');
     await reloaded.press('Control+Shift+Z');
     expect(await reloaded.inputValue()).toBe('The hedgehog splashed in the pond. Splash!');
-    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await saveState.filter({ hasText: 'Saved' }).waitFor();
 
     // Bring back the words StorySprout wrote.
     await page.getByText('Earlier versions').click();

@@ -10,6 +10,7 @@ import { PageEditor } from '../pages/PageEditor';
 import { useReorderPages } from '../pages/page-queries';
 import { PageStrip } from '../pages/PageStrip';
 import { ShareBookPanel } from '../sync/ShareBookPanel';
+import { BlurbEditor } from './BlurbEditor';
 import { useBook, useCancelGeneration, useGeneration, useRedrawPage } from './book-queries';
 
 function generationLine(generation: GenerationView): string {
@@ -27,7 +28,7 @@ function generationLine(generation: GenerationView): string {
   }
 }
 
-/** A book: its title, how its making goes, its pages to choose, move and edit, printing, and (for grown-ups) sharing. */
+/** A book: its title, how its making goes, its pages to choose, move and edit, its back cover, printing, and (for grown-ups) sharing. */
 export function BookScreen() {
   const { bookId = '' } = useParams();
   const book = useBook(bookId);
@@ -116,6 +117,7 @@ export function BookScreen() {
           onRedraw={(seed) => redraw.mutate({ pageId: selected.id, seed })}
         />
       )}
+      {!making && <BlurbEditor key={bookId} bookId={bookId} blurb={book.data.blurb} />}
       {!making && <ExportPanel bookId={bookId} />}
     </section>
   );

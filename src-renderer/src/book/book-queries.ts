@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CallArgs } from '../../../src-preload/contract';
+import type { BookDetail, CallArgs } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 
 export const useBook = (bookId: string) =>
@@ -24,3 +24,12 @@ export const useCancelGeneration = () =>
   useGenerationMutation((input: CallArgs<'generation.cancel'>) => bridgeClient.call('generation.cancel', input));
 export const useRedrawPage = () =>
   useGenerationMutation((input: CallArgs<'generation.redrawPage'>) => bridgeClient.call('generation.redrawPage', input));
+
+/** Saves the back cover's words without refetching the whole book: the answer is the book as stored. */
+export function useSetBlurb(bookId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (blurb: string) => bridgeClient.call('library.setBlurb', { bookId, blurb }),
+    onSuccess: (book) => queryClient.setQueryData<BookDetail>(['library', 'book', bookId], (detail) => detail && { ...detail, ...book }),
+  });
+}

@@ -4,16 +4,9 @@ import { ErrorNote } from '../app/ErrorNote';
 import { BookIcon } from '../app/icons';
 import { StoredPicture } from '../bridge/stored-picture';
 import { useSavePageText } from './page-queries';
-import { useAutosave, type SaveState } from './use-autosave';
+import { SAVE_WORDS, useAutosave } from './use-autosave';
 import { useTextHistory } from './use-text-history';
 import { VersionHistory } from './VersionHistory';
-
-const SAVE_WORDS: Record<SaveState, string> = {
-  saved: 'Saved',
-  waiting: 'Editing…',
-  saving: 'Saving…',
-  failed: 'Not saved',
-};
 
 interface EditorProps {
   bookId: string;

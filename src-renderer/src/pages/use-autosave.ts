@@ -5,6 +5,14 @@ const AUTOSAVE_DELAY_MS = 600;
 
 export type SaveState = 'saved' | 'waiting' | 'saving' | 'failed';
 
+/** How each editor that saves as you type says where its words are. */
+export const SAVE_WORDS: Record<SaveState, string> = {
+  saved: 'Saved',
+  waiting: 'Editing…',
+  saving: 'Saving…',
+  failed: 'Not saved',
+};
+
 /**
  * Saves `value` a moment after it stops changing, and at once when the editor goes away (another
  * page chosen, the window closing), so nothing typed is lost. Saves never overlap: a change made
