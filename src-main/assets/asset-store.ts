@@ -53,6 +53,27 @@ export function createAssetStore({ db, clock, dir }: { db: Kysely<StoreSchema>; 
       return asset;
     },
 
+    /**
+     * Takes in a file that another process of the app wrote into this folder and hashed (a print
+     * copy the PDF writer made), by renaming it: its bytes never pass through this process.
+     */
+    async adopt(file: string, asset: StoredAsset): Promise<StoredAsset & { file: string }> {
+      const target = pathFor(asset.sha256);
+      if (!target) throw new Error(`${asset.sha256} does not name a picture.`);
+      if (fs.existsSync(target)) {
+        await fs.promises.rm(file, { force: true });
+      } else {
+        await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        await fs.promises.rename(file, target);
+      }
+      await db
+        .insertInto('assets')
+        .values({ ...asset, created_at: isoNow(clock) })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
+      return { ...asset, file: target };
+    },
+
     async find(sha256: string): Promise<(AssetRow & { file: string }) | null> {
       const file = pathFor(sha256);
       if (!file) return null;

@@ -6,13 +6,12 @@ import type { AssetStore } from '../assets/asset-store';
 import type { LibraryService } from '../library/library-service';
 import type { Clock } from '../store/clock';
 import type { StoreSchema } from '../store/schema';
-import { renderForPrint } from '../generation/print-rendition';
-import { createProviderCache } from '../generation/provider-cache';
 import { isBold, layoutBook, panelBox, wordsAlignment, type LaidOutPage, type PrintPage } from './book-layout';
 import { createTextFitter, type TextFitter } from './page-text';
 import type { PdfWriter } from './pdf-writer';
-import { POINTS_PER_INCH, PRINT_DPI } from './print-geometry';
+import { POINTS_PER_INCH } from './print-geometry';
 import { preflight, type PictureResolution } from './preflight';
+import { createRenditions } from './renditions';
 
 /** How many pages the print preview shows: the cover and the first spreads. */
 const PREVIEW_PAGES = 5;
@@ -21,9 +20,8 @@ const PREVIEW_PAGES = 5;
 const DRAWN_PIXELS = 1024;
 
 /**
- * Print-ready PDFs of a family's books. Pictures are the JPEG renditions made at generation
- * time, passed through untouched; only a trim they do not cover at 300 DPI gets a new rendition,
- * kept for the next export.
+ * Print-ready PDFs of a family's books. Pictures are JPEG renditions at 300 DPI for their box,
+ * made from the pictures as drawn when an export first needs them, and kept for the next.
  */
 export function createExportService(deps: {
   db: Kysely<StoreSchema>;
@@ -38,11 +36,11 @@ export function createExportService(deps: {
   // Reading the fonts takes a moment: only when the first book is exported, not at start-up.
   let fitter: TextFitter | null = null;
   const textFitter = () => (fitter ??= createTextFitter(deps.fontDir));
-  const renditions = createProviderCache({ db: deps.db, clock: deps.clock, assets: deps.assets });
+  const renditions = createRenditions({ db: deps.db, clock: deps.clock, assets: deps.assets, writer: deps.writer });
 
   /**
-   * Lays the book out for `options` and checks it. Pictures the size needs at a higher resolution
-   * are made here, page by page (the slow part of an export), unless only a preview is wanted.
+   * Lays the book out for `options` and checks it. The pictures' print copies for this size are
+   * made here (the slow part of an export), unless only a preview is wanted.
    */
   async function prepare(familyId: string, options: ExportOptions, making: { renditions: boolean; onProgress?: (done: number, total: number) => void }) {
     const book = await deps.library.get(familyId, options.bookId);
@@ -59,7 +57,7 @@ export function createExportService(deps: {
       storyPages.push({
         kind: 'story',
         text: usable ? page.text : '',
-        picture: usable ? await pictureOf(page.printAssetSha256) : null,
+        picture: usable ? await pictureOf(page.imageAssetSha256) : null,
         originalSha: usable ? page.imageAssetSha256 : null,
         smallSha: usable ? (page.thumbnailAssetSha256 ?? page.imageAssetSha256) : null,
       });
@@ -76,36 +74,27 @@ export function createExportService(deps: {
     const layout = layoutBook(pages, options, textFitter());
     if (!making.renditions) return { book, author, layout, pages, report: null };
     const resolutions = new Map<number, PictureResolution>();
-    for (const [index, laid] of layout.entries()) {
-      making.onProgress?.(index, layout.length);
-      if (!laid.page.picture || !laid.pictureBox) continue;
-      let ppi = coverPpi(laid.page.picture, laid.pictureBox);
-      const original = pages[index]!.originalSha;
-      if ((ppi < PRINT_DPI || laid.page.picture.mime !== 'image/jpeg') && original) {
-        laid.page.picture = await renditionFor(original, laid.pictureBox);
-        ppi = coverPpi(laid.page.picture, laid.pictureBox);
-      }
-      const longest = Math.max(laid.pictureBox.width, laid.pictureBox.height) / POINTS_PER_INCH;
-      resolutions.set(index, { embeddedPpi: ppi, sourcePpi: DRAWN_PIXELS / longest });
-    }
-    making.onProgress?.(layout.length, layout.length);
+    let done = 0;
+    making.onProgress?.(done, layout.length);
+    // Every page asks at once: the renditions are made as many at a time as there are cores, and
+    // each page counts as ready the moment its picture is.
+    await Promise.all(
+      layout.map(async (laid, index) => {
+        const original = pages[index]!.originalSha;
+        if (laid.page.picture && laid.pictureBox && original) {
+          laid.page.picture = await renditionFor(original, laid.pictureBox);
+          const longest = Math.max(laid.pictureBox.width, laid.pictureBox.height) / POINTS_PER_INCH;
+          resolutions.set(index, { embeddedPpi: coverPpi(laid.page.picture, laid.pictureBox), sourcePpi: DRAWN_PIXELS / longest });
+        }
+        making.onProgress?.(++done, layout.length);
+      }),
+    );
     return { book, author, layout, pages, report: preflight(layout, options, resolutions) };
   }
 
-  /** A JPEG covering `box` at 300 DPI from the picture as it was drawn, made once and kept. */
-  async function renditionFor(originalSha: string, box: { width: number; height: number }) {
-    const inches = { width: box.width / POINTS_PER_INCH, height: box.height / POINTS_PER_INCH };
-    const key = renditions.keyOf('print-rendition', { originalSha, ...inches });
-    const cached = await renditions.picture(key);
-    const asset = cached ? await deps.assets.find(cached.sha256) : null;
-    if (asset) return { file: asset.file, width: asset.width, height: asset.height, mime: asset.mime };
-    const original = await deps.assets.find(originalSha);
-    if (!original) throw new Error(`The picture ${originalSha} is missing from the library folder.`);
-    const { print } = await renderForPrint(fs.readFileSync(original.file), inches);
-    const sha = await renditions.putPicture(key, 'print-rendition', print, print);
-    const stored = (await deps.assets.find(sha))!;
-    return { file: stored.file, width: stored.width, height: stored.height, mime: stored.mime };
-  }
+  /** A JPEG covering `box` (in points) at 300 DPI from the picture as it was drawn, made once and kept. */
+  const renditionFor = (originalSha: string, box: { width: number; height: number }) =>
+    renditions.forBox(originalSha, { widthIn: box.width / POINTS_PER_INCH, heightIn: box.height / POINTS_PER_INCH });
 
   return {
     async preflight(familyId: string, options: ExportOptions): Promise<PreflightReport> {

@@ -2,12 +2,15 @@
  * The PDF writer's own process: pdfmake lays out and writes a whole book in one synchronous run,
  * and the book's pictures and the finished file sit in memory until it is written. Here that
  * neither stalls the app's main process (which answers the window) nor grows it; the fonts stay
- * parsed between exports while the process lives. Started by `pdf-writer.ts` as an Electron
- * utility process or a Node child process; it imports nothing native.
+ * parsed between exports while the process lives. The print copies of the pictures are made here
+ * too, for the same reasons: each takes a few hundred milliseconds of libvips and tens of
+ * megabytes, which the app's main process should not carry. Started by `pdf-writer.ts` as an
+ * Electron utility process or a Node child process.
  */
 import fs from 'node:fs';
 import { createBookPdfWriter } from './book-pdf';
 import type { WriterReply, WriterRequest } from './pdf-writer-protocol';
+import { makePrintJpeg } from './print-jpeg';
 
 interface ParentPort {
   on(event: 'message', listener: (message: { data: WriterRequest }) => void): void;
@@ -24,9 +27,19 @@ const fontDir = process.argv[2];
 if (!fontDir) throw new Error('usage: pdf-writer-process FONT_DIR');
 const writeBookPdf = createBookPdfWriter(fontDir);
 
-// One book at a time: pdfmake's image access policy is module-wide.
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+// One book at a time: pdfmake's image access policy is module-wide. Pictures need no such care:
+// the app sends as many at once as there are cores, and libvips makes each on a thread of its own.
 let queue = Promise.resolve();
 onRequest((request) => {
+  if (request.kind === 'print-jpeg') {
+    makePrintJpeg(request.job).then(
+      (made) => reply({ kind: 'print-jpeg-made', id: request.id, made }),
+      (error: unknown) => reply({ kind: 'failed', id: request.id, message: messageOf(error) }),
+    );
+    return;
+  }
   queue = queue.then(async () => {
     try {
       await writeBookPdf(request.job);
@@ -36,7 +49,7 @@ onRequest((request) => {
       // costs the family nothing.
       (globalThis as { gc?: () => void }).gc?.();
     } catch (error) {
-      reply({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+      reply({ kind: 'failed', id: request.id, message: messageOf(error) });
     }
   });
 });

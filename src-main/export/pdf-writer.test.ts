@@ -4,16 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/support/temp-dir';
 import { testApp } from '../../tests/support/test-app';
 import { createPdfWriter, forkPdfWriter, type LaunchPdfWriter, type WriterChannel } from './pdf-writer';
+import type { WriterRequest } from './pdf-writer-protocol';
 
 const fontDir = path.resolve(import.meta.dirname, '../../resources/fonts');
 
-/** The real writer process, with a hand on each one started. */
-function watchedWriter() {
+/** The real writer process, with a hand on each one started; the first dies the moment it is asked for `dieOn`. */
+function watchedWriter(dieOn?: WriterRequest['kind']) {
   const started: WriterChannel[] = [];
   const launch: LaunchPdfWriter = (dir) => {
     const channel = forkPdfWriter('source')(dir);
+    const first = started.length === 0;
     started.push(channel);
-    return channel;
+    if (!first || !dieOn) return channel;
+    return {
+      ...channel,
+      send(request) {
+        channel.send(request);
+        if (request.kind === dieOn) channel.kill();
+      },
+    };
   };
   return { launch, started };
 }
@@ -23,8 +32,11 @@ const until = async (condition: () => boolean) => {
 };
 
 describe('the PDF writer process', () => {
-  it('fails the book it was writing with a clear error when it dies, leaves no half-written file, and a new one writes the next', async () => {
-    const { launch, started } = watchedWriter();
+  it.each([
+    ['write', 'the book was written'],
+    ['print-jpeg', 'the picture was made ready for print'],
+  ] as const)('fails the export with a clear error when it dies (asked to %s), leaves no half-made file, and a new one does the next', async (dieOn, unfinished) => {
+    const { launch, started } = watchedWriter(dieOn);
     const app = await testApp({ runQueue: true, launchPdfWriter: launch });
     const made = await app.call('generation.start', { idea: 'a snail who races the rain', pageCount: 4, readerAge: 5 });
     await app.core.generation.settled(made.id);
@@ -32,15 +44,14 @@ describe('the PDF writer process', () => {
     const file = path.join(tempDir(), 'book.pdf');
 
     const exporting = app.core.exporter.exportPdf(app.core.profile.familyId, options, file);
-    await until(() => started.length === 1);
-    started[0]!.kill();
-    await expect(exporting).rejects.toThrow(/The PDF writer stopped \(exit code .*\) before the book was written/);
+    await expect(exporting).rejects.toThrow(new RegExp(`The PDF writer stopped \\(exit code .*\\) before ${unfinished}\\.`));
     expect(fs.readdirSync(path.dirname(file))).toEqual([]);
 
     const again = await app.core.exporter.exportPdf(app.core.profile.familyId, options, file);
     expect(started).toHaveLength(2);
     expect(again.pageCount).toBe(6);
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fs.readdirSync(app.core.assets.dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
   it('stays up between exports and stops once idle, and a warm-up starts it before it is needed', async () => {

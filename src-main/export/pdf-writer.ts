@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../app/data-dir';
 import type { BookPdfJob } from './book-pdf';
 import type { WriterReply, WriterRequest } from './pdf-writer-protocol';
+import type { MadePrintJpeg, PrintJpegJob } from './print-jpeg';
 
 /** A running PDF writer process, as Node's child processes and Electron's utility processes both offer it. */
 export interface WriterChannel {
@@ -36,43 +37,70 @@ export function forkPdfWriter(build: 'source' | 'built' = import.meta.url.endsWi
   };
 }
 
+type Answer = Exclude<WriterReply, { kind: 'ready' }>;
+
+interface Waiter {
+  /** What the writer was doing, for saying what was lost if it stops. */
+  unfinished: string;
+  answer(reply: Answer): void;
+  reject(error: Error): void;
+}
+
 /**
- * Writes PDFs in a process of their own, started on the first export and stopped after a minute
- * without one, so a family that never prints never pays for it. A writer that dies takes only the
- * book it was writing with it; the next export starts a new one.
+ * Writes PDFs, and makes the print copies of their pictures, in a process of their own, started
+ * on the first export and stopped after a minute without one, so a family that never prints never
+ * pays for it. A writer that dies takes only the work it was doing with it; the next export
+ * starts a new one.
  */
 export function createPdfWriter(launch: LaunchPdfWriter, fontDir: string, idleMs = IDLE_MS) {
-  let running: { channel: WriterChannel; ready: Promise<void> } | null = null;
-  const waiting = new Map<number, { resolve(result: { peakRssMb: number }): void; reject(error: Error): void }>();
+  let running: { channel: WriterChannel; ready: Promise<boolean> } | null = null;
+  const waiting = new Map<number, Waiter>();
   let nextId = 1;
   let idleTimer: NodeJS.Timeout | undefined;
 
   function start() {
     const channel = launch(fontDir);
-    let markReady: () => void = () => {};
-    let failStart: (error: Error) => void = () => {};
-    const ready = new Promise<void>((resolve, reject) => {
-      markReady = resolve;
-      failStart = reject;
-    });
-    // A warmed-up writer may stop before anyone waits on it; whoever waits later is told.
-    ready.catch(() => {});
+    // Whether the writer got as far as saying it is ready, or stopped first.
+    let settleStart: (started: boolean) => void = () => {};
+    const ready = new Promise<boolean>((resolve) => (settleStart = resolve));
     channel.onReply((reply) => {
-      if (reply.kind === 'ready') return markReady();
+      if (reply.kind === 'ready') return settleStart(true);
       const waiter = waiting.get(reply.id);
       waiting.delete(reply.id);
-      if (reply.kind === 'done') waiter?.resolve({ peakRssMb: reply.peakRssMb });
-      else waiter?.reject(new Error(`The PDF could not be written: ${reply.message}`));
+      waiter?.answer(reply);
       if (waiting.size === 0) stopWhenIdle();
     });
     channel.onExit((code) => {
       if (running?.channel === channel) running = null;
-      const error = new Error(`The PDF writer stopped (exit code ${code}) before the book was written.`);
-      failStart(error);
-      for (const waiter of waiting.values()) waiter.reject(error);
+      settleStart(false);
+      for (const waiter of waiting.values()) waiter.reject(new Error(`The PDF writer stopped (exit code ${code}) before ${waiter.unfinished}.`));
       waiting.clear();
     });
     return { channel, ready };
+  }
+
+  /** Sends one request and waits for its answer, which `read` turns into a result or an error. */
+  async function ask<T>(request: (id: number) => WriterRequest, unfinished: string, read: (reply: Answer) => T): Promise<T> {
+    clearTimeout(idleTimer);
+    running ??= start();
+    const { channel, ready } = running;
+    const id = nextId++;
+    // Waiting from the start, so a writer that stops before it is ready says what it did not do.
+    const answered = new Promise<T>((resolve, reject) =>
+      waiting.set(id, {
+        unfinished,
+        reject,
+        answer: (reply) => {
+          try {
+            resolve(read(reply));
+          } catch (error) {
+            reject(error as Error);
+          }
+        },
+      }),
+    );
+    if (await ready) channel.send(request(id));
+    return answered;
   }
 
   function stopWhenIdle() {
@@ -89,15 +117,19 @@ export function createPdfWriter(launch: LaunchPdfWriter, fontDir: string, idleMs
     },
 
     /** Writes the book; resolves with the writer's peak memory once the file is complete. */
-    async write(job: BookPdfJob): Promise<{ peakRssMb: number }> {
-      clearTimeout(idleTimer);
-      running ??= start();
-      const { channel, ready } = running;
-      await ready;
-      const id = nextId++;
-      const written = new Promise<{ peakRssMb: number }>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      channel.send({ kind: 'write', id, job });
-      return written;
+    write(job: BookPdfJob): Promise<{ peakRssMb: number }> {
+      return ask((id) => ({ kind: 'write', id, job }), 'the book was written', (reply) => {
+        if (reply.kind === 'done') return { peakRssMb: reply.peakRssMb };
+        throw new Error(`The PDF could not be written: ${reply.kind === 'failed' ? reply.message : reply.kind}`);
+      });
+    },
+
+    /** Makes a picture's print copy into `job.output`; resolves once the file is complete. */
+    makePrintJpeg(job: PrintJpegJob): Promise<MadePrintJpeg> {
+      return ask((id) => ({ kind: 'print-jpeg', id, job }), 'the picture was made ready for print', (reply) => {
+        if (reply.kind === 'print-jpeg-made') return reply.made;
+        throw new Error(`The picture could not be made ready for print: ${reply.kind === 'failed' ? reply.message : reply.kind}`);
+      });
     },
 
     close(): void {

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fakePictures, gatedPictures, generationHarness, until } from '../../tests/support/generation-harness';
 import { testApp } from '../../tests/support/test-app';
@@ -8,7 +6,7 @@ import type { TextProvider } from './providers/provider-types';
 import { createWordListModeration } from './providers/word-list-moderation';
 
 describe('making a book', () => {
-  it('makes a whole offline book with no key: story, pictures, print renditions, live progress', async () => {
+  it('makes a whole offline book with no key: story, pictures, thumbnails, live progress, and no print copy', async () => {
     const app = await testApp({ runQueue: true });
     const events: { name: string; payload: unknown }[] = [];
     app.core.events.subscribe((message) => events.push(message));
@@ -26,13 +24,14 @@ describe('making a book', () => {
       expect(page).toMatchObject({ generateStatus: 'complete', heldReason: null });
       expect(page.text.length).toBeGreaterThan(10);
       expect(page.seedValue).toBeGreaterThan(0);
-      const print = await app.core.assets.find(page.printAssetSha256!);
-      expect(print).toMatchObject({ mime: 'image/jpeg', width: 2625, height: 2625 });
-      const meta = await sharp(fs.readFileSync(print!.file)).metadata();
-      expect(meta).toMatchObject({ density: 300, space: 'srgb', hasProfile: true });
+      expect(page.printAssetSha256).toBeNull();
       expect(await app.core.assets.find(page.thumbnailAssetSha256!)).toMatchObject({ mime: 'image/webp', width: 512 });
     }
     expect(book.coverAssetSha256).toBe(book.pages[0]!.thumbnailAssetSha256);
+    // Print copies wait for an export that names a size: the book stored its pictures and their thumbnails, nothing more.
+    const stored = await app.core.store.db.selectFrom('assets').select('sha256').execute();
+    expect(new Set(stored.map((asset) => asset.sha256))).toEqual(new Set(book.pages.flatMap((page) => [page.imageAssetSha256, page.thumbnailAssetSha256])));
+    expect(await app.core.store.db.selectFrom('provider_cache').select('kind').where('kind', '=', 'print-rendition').execute()).toEqual([]);
 
     const progress = events.filter((event) => event.name === 'generation.progress').map((event) => event.payload as { page: number | null; stage: string; status: string });
     expect(progress).toContainEqual(expect.objectContaining({ page: null, stage: 'story', status: 'done' }));
@@ -210,6 +209,20 @@ describe('making a book', () => {
     expect(afterNew.image_asset_sha256).not.toBe(page!.image_asset_sha256);
     const versions = await harness.store.db.selectFrom('page_versions').select('reason').where('page_id', '=', page!.id).orderBy('version_number').execute();
     expect(versions.map((version) => version.reason)).toEqual(['generated', 'generated', 'redrawn', 'redrawn']);
+  });
+
+  it('drops the print copy an earlier version made when a page is drawn again', async () => {
+    const harness = await generationHarness();
+    const generation = await harness.start({ pageCount: 4 });
+    await harness.service.settled(generation.id);
+    const [page] = await harness.pagesOf(generation.bookId);
+    // Earlier versions made a print copy of every picture as it was drawn; this one stands in for it.
+    await harness.store.db.updateTable('pages').set({ print_asset_sha256: page!.thumbnail_asset_sha256 }).where('id', '=', page!.id).execute();
+    const redraw = await harness.service.redrawPage({ familyId: harness.family.id, pageId: page!.id, seed: 'new', seesHeld: true });
+    expect((await harness.service.settled(redraw.id)).status).toBe('complete');
+    const redrawn = (await harness.pagesOf(generation.bookId))[0]!;
+    expect(redrawn.image_asset_sha256).not.toBe(page!.image_asset_sha256);
+    expect(redrawn.print_asset_sha256).toBeNull();
   });
 
   it('refuses to redraw while the book is still being made', async () => {

@@ -16,13 +16,13 @@ import { newId } from '../store/ids';
 import type { GenerationRow, StoreSchema } from '../store/schema';
 import { createJobQueue, type JobKindSpec } from './job-queue';
 import { crossings, familyThresholds, heldReason } from './moderation-policy';
-import { renderForPrint } from './print-rendition';
 import { picturePrompt, storyInstructions } from './prompts';
 import { createProviderCache } from './provider-cache';
 import { ProviderConfigurationError, type ProviderRegistry } from './providers/provider-registry';
 import { ProviderError } from './providers/provider-errors';
 import type { StoryCharacter, StoryDraft } from './providers/provider-types';
 import type { RetryPolicy } from './retry-policy';
+import { makeThumbnail } from './thumbnail';
 
 /** The seed's limit: a family makes at most five books at once; the sixth waits in line. */
 export const MAX_ACTIVE_GENERATIONS_PER_FAMILY = 5;
@@ -59,14 +59,13 @@ export interface GenerationServiceOptions {
   leaseMs?: number;
   retry?: RetryPolicy;
   random?: () => number;
-  /** Trim plus bleed, in inches, of the print renditions. */
-  printInches?: { width: number; height: number };
 }
 
 /**
  * Making books: a story, then every page's picture in parallel, each checked against the
- * family's moderation limits and made print-ready. All steps are jobs in the durable queue, so
- * a book survives quitting, crashing and going offline, and no page is paid for twice.
+ * family's moderation limits and given the small copy the window shows. Print copies are not made
+ * here: only an export knows the size it needs (export/renditions.ts). All steps are jobs in the
+ * durable queue, so a book survives quitting, crashing and going offline, and no page is paid for twice.
  */
 export function createGenerationService(options: GenerationServiceOptions) {
   const { db, clock, log, assets, providers, emit } = options;
@@ -74,7 +73,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
   const settled = new EventEmitter();
   const imageConcurrency = new Map<string, number>();
   // Calls to a picture provider are limited to its concurrency; the lane around them is wider, so
-  // moderation and rendition of one page overlap the next page's call instead of holding a slot.
+  // moderation and the thumbnail of one page overlap the next page's call instead of holding a slot.
   const providerSlots = new Map<string, PQueue>();
 
   const requestOf = (generation: GenerationRow) => JSON.parse(generation.request_json) as StoredRequest;
@@ -220,10 +219,11 @@ export function createGenerationService(options: GenerationServiceOptions) {
       const scores = await moderation.checkPicture(picture, { signal: context.signal });
       const held = scores ? crossings(scores, await familyThresholds(db, generation.family_id)) : [];
 
+      // The last step keeps its name, "rendition", for the windows and scripts that follow it: the
+      // page made ready to show.
       progress('rendition', 'started');
-      const rendition = await renderForPrint(picture.data, options.printInches);
-      const print = await assets.put(rendition.print.data, rendition.print);
-      const thumbnail = await assets.put(rendition.thumbnail.data, rendition.thumbnail);
+      const small = await makeThumbnail(picture.data);
+      const thumbnail = await assets.put(small.data, small);
 
       let endsHeld = held.length > 0;
       await context.finish(async (trx) => {
@@ -235,7 +235,8 @@ export function createGenerationService(options: GenerationServiceOptions) {
           .updateTable('pages')
           .set({
             image_asset_sha256: picture.sha256,
-            print_asset_sha256: print.sha256,
+            // Print copies are an export's now; one an earlier version made is of the earlier picture.
+            print_asset_sha256: null,
             thumbnail_asset_sha256: thumbnail.sha256,
             seed_value: seed,
             generate_status: held.length > 0 || textHeld ? 'held' : 'complete',

@@ -9,10 +9,26 @@ import type { Picture } from './providers/provider-types';
 /**
  * Answers already paid for. An identical request (same provider, model, prompt, seed) is
  * answered from here; a picture is written here the moment it arrives, before anything else can
- * fail, so a crash after a paid call never pays for it again.
+ * fail, so a crash after a paid call never pays for it again. Work that is only slow is kept here
+ * the same way: the print copies of pictures, by picture and size.
  */
 export function createProviderCache({ db, clock, assets }: { db: Kysely<StoreSchema>; clock: Clock; assets: AssetStore }) {
   const keyOf = (kind: string, request: unknown) => createHash('sha256').update(JSON.stringify([kind, request])).digest('hex');
+
+  /** The stored picture that answers `key`, without reading it; null when none does (or its file is gone). */
+  async function storedPicture(key: string) {
+    const row = await db.selectFrom('provider_cache').select('asset_sha256').where('request_key', '=', key).executeTakeFirst();
+    return row?.asset_sha256 ? assets.find(row.asset_sha256) : null;
+  }
+
+  /** Records a picture already in the asset store as the answer to `key`. */
+  async function rememberPicture(key: string, kind: string, sha256: string): Promise<void> {
+    await db
+      .insertInto('provider_cache')
+      .values({ request_key: key, kind, result_json: null, asset_sha256: sha256, created_at: isoNow(clock) })
+      .onConflict((oc) => oc.column('request_key').doUpdateSet({ asset_sha256: sha256 }))
+      .execute();
+  }
 
   return {
     keyOf,
@@ -30,22 +46,21 @@ export function createProviderCache({ db, clock, assets }: { db: Kysely<StoreSch
         .execute();
     },
 
+    storedPicture,
+
     async picture(key: string): Promise<(Picture & { sha256: string }) | undefined> {
-      const row = await db.selectFrom('provider_cache').select('asset_sha256').where('request_key', '=', key).executeTakeFirst();
-      const asset = row?.asset_sha256 ? await assets.find(row.asset_sha256) : null;
+      const asset = await storedPicture(key);
       if (!asset) return undefined;
       return { data: await readFile(asset.file), mime: asset.mime, sha256: asset.sha256 };
     },
 
     async putPicture(key: string, kind: string, picture: Picture, size: { width: number; height: number }): Promise<string> {
       const stored = await assets.put(picture.data, { mime: picture.mime, ...size });
-      await db
-        .insertInto('provider_cache')
-        .values({ request_key: key, kind, result_json: null, asset_sha256: stored.sha256, created_at: isoNow(clock) })
-        .onConflict((oc) => oc.column('request_key').doUpdateSet({ asset_sha256: stored.sha256 }))
-        .execute();
+      await rememberPicture(key, kind, stored.sha256);
       return stored.sha256;
     },
+
+    rememberPicture,
   };
 }
 

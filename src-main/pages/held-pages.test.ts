@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { callNames, type BookDetail, type BridgeResponse, type CallArgs, type CallName, type PageVersionView } from '../../src-preload/contract';
@@ -21,8 +22,8 @@ function valueOf<T>(response: BridgeResponse): T {
 
 /**
  * A family whose new book has a page held for its words ("a knight covered in blood"), drawn
- * with its picture, print copy and thumbnail; a parent with a PIN, a child, and whatever a window
- * would have heard while the book was made.
+ * with its picture and thumbnail, and a print copy as earlier versions made one; a parent with a
+ * PIN, a child, and whatever a window would have heard while the book was made.
  */
 async function familyWithAHeldPage() {
   const world = await testHost({ runQueue: true });
@@ -33,6 +34,9 @@ async function familyWithAHeldPage() {
 
   const started = valueOf<{ id: string; bookId: string }>(await world.call('generation.start', { idea: 'a knight covered in blood', pageCount: 4, readerAge: 6 }));
   await world.app.core.generation.settled(started.id);
+  // Libraries from before print copies were made at export keep one per page, made as it was drawn.
+  const printCopy = await world.app.core.assets.put(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#400' } }).jpeg().toBuffer(), { mime: 'image/jpeg', width: 8, height: 8 });
+  await world.app.core.store.db.updateTable('pages').set({ print_asset_sha256: printCopy.sha256 }).where('book_id', '=', started.bookId).where('order_index', '=', 0).execute();
   const book = valueOf<BookDetail>(await world.call('library.get', { bookId: started.bookId }));
   const held = book.pages[0]!;
   const shown = book.pages[1]!;

@@ -1,9 +1,11 @@
 /**
  * Exports in a process of its own, so its peak memory is its own: `ours` through the export
- * service (which writes the file in its PDF writer process, as built for families, and reports its peak), or
- * `baseline`: pdf-lib placing the same JPEG files on pages of the same size, the least work any
- * PDF writer can do. The first export in a process pays for loading code and fonts (and for us,
- * starting the writer); the next ones are what a running app does. Prints one JSON line.
+ * service (which makes the pictures' print copies and writes the file in its PDF writer process,
+ * as built for families, and reports its peak), or `baseline`: pdf-lib placing the same JPEG
+ * files, each on a page its size at 300 DPI, the least work any PDF writer can do. The first
+ * export in a process pays for loading code and fonts (and for us, starting the writer, and the
+ * print copies an earlier export did not leave); the next ones are what a running app does.
+ * Prints one JSON line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,15 +16,15 @@ import { forkPdfWriter } from '../../src-main/export/pdf-writer';
 import { environmentSecrets } from '../../src-main/settings/secrets';
 import { median } from './measure';
 
-const RUNS = 4;
-const [mode, dataDir, bookId, output] = process.argv.slice(2) as [string, string, string, string];
+const [mode, dataDir, bookId, output, runs = '4'] = process.argv.slice(2) as [string, string, string, string, string?];
 
 async function exportWithPdfLib(): Promise<void> {
-  const files = JSON.parse(fs.readFileSync(path.join(dataDir, 'bench-pictures.json'), 'utf8')) as string[];
+  const pictures = JSON.parse(fs.readFileSync(path.join(dataDir, 'bench-pictures.json'), 'utf8')) as { file: string; width: number; height: number }[];
   const pdf = await PDFDocument.create();
-  for (const file of files) {
-    const image = await pdf.embedJpg(fs.readFileSync(file));
-    pdf.addPage([630, 630]).drawImage(image, { x: 0, y: 0, width: 630, height: 630 });
+  for (const picture of pictures) {
+    const image = await pdf.embedJpg(fs.readFileSync(picture.file));
+    const [width, height] = [(picture.width / 300) * 72, (picture.height / 300) * 72];
+    pdf.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
   }
   fs.writeFileSync(output, await pdf.save());
 }
@@ -34,7 +36,7 @@ const exportOnce = app
 
 const times: number[] = [];
 let writerPeakRssMb = 0;
-for (let run = 0; run < RUNS; run++) {
+for (let run = 0; run < Number(runs); run++) {
   const start = performance.now();
   const result = await exportOnce();
   times.push(performance.now() - start);

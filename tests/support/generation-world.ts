@@ -33,7 +33,7 @@ export const storyRequest = (overrides: Partial<GenerationRequest> = {}): Genera
  * The generation service on a real SQLite file, with providers a test can swap (offline ones by
  * default) and every bridge event recorded.
  */
-export async function generationWorld(dir: string, providers: WorldProviders = {}, options: { printInches?: { width: number; height: number } } = {}) {
+export async function generationWorld(dir: string, providers: WorldProviders = {}) {
   const store: Store = await openStore({ file: path.join(dir, 'library.sqlite') });
   const context = { db: store.db, clock: systemClock };
   const assets = createAssetStore({ ...context, dir: path.join(dir, 'assets') });
@@ -56,8 +56,6 @@ export async function generationWorld(dir: string, providers: WorldProviders = {
     emit: <N extends keyof BridgeEvents>(name: N, payload: BridgeEvents[N]) => events.push({ name, payload } as BridgeEventMessage),
     prices: async () => ({ 'fake:paid-model': 0.05 }),
     leaseMs: 1000,
-    // Small print renditions keep tests fast; their real size is tested through the app.
-    printInches: options.printInches ?? { width: 1, height: 1 },
     retry: { baseDelayMs: 5, maxDelayMs: 40, maxAttempts: 3 },
   });
   const start = (overrides: Partial<GenerationRequest> = {}) => service.start({ familyId: family.id, memberId: null, request: storyRequest(overrides) });
