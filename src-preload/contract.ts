@@ -127,35 +127,100 @@ export interface GenerationSettingsView {
 }
 
 export const TRIM_NAMES = ['8.5x8.5', '8x10', '8.25x8.25', '7x10', '8.25x11', 'a4', 'letter'] as const;
-export const BLEED_NAMES = ['none', 'lulu', 'kdp'] as const;
 export const LAYOUT_NAMES = ['full-bleed', 'picture-above'] as const;
-export const PRINT_TARGETS = ['home-printer', 'lulu', 'kdp-paperback', 'kdp-hardcover', 'ingramspark'] as const;
-export type PrintTarget = (typeof PRINT_TARGETS)[number];
+/** Where a family can have a book printed, one entry per service and binding (src-main/export/print-services.ts). */
+export const PRINT_SERVICE_IDS = [
+  'home-printer',
+  'kdp-paperback',
+  'kdp-hardcover',
+  'lulu-paperback',
+  'lulu-saddle-stitch',
+  'lulu-hardcover',
+  'ingramspark-paperback',
+  'ingramspark-hardcover',
+  'blurb',
+] as const;
+export type PrintServiceId = (typeof PRINT_SERVICE_IDS)[number];
+export const BOOKLET_PAPERS = ['letter', 'a4'] as const;
 
 export interface PreflightProblem {
-  /** The PDF page, from 1 (the cover); null for the whole book. */
-  page: number | null;
+  /** The interior page, from 1 (the title page); 'cover' for the cover; null for the whole book. */
+  page: number | 'cover' | null;
   severity: 'error' | 'warning';
   message: string;
 }
 
-export interface PreflightReport {
-  pageCount: number;
-  problems: PreflightProblem[];
-  targets: { target: PrintTarget; label: string; accepted: boolean; reasons: string[] }[];
+/** A print service as the window offers it, from the one table of services (src-main/export/print-services.ts). */
+export interface PrintServiceView {
+  id: PrintServiceId;
+  label: string;
+  /** The sizes it prints picture books in. */
+  trims: (typeof TRIM_NAMES)[number][];
+  /** Whether it takes a separate wrap-around cover. */
+  cover: boolean;
+  pages: { min: number; max: number; multiple: number };
 }
 
-export interface ExportResult {
+/** Whether one service, in one binding, will take the files, and why not. */
+export interface ServiceVerdictView {
+  service: PrintServiceId;
+  label: string;
+  accepted: boolean;
+  /** False when StorySprout cannot make the file this service needs on this computer (the reasons say why). */
+  supported: boolean;
+  reasons: string[];
+  /** Advice that does not stop the service taking the files. */
+  notes: string[];
+  /** Pages that adding the extra pages would add to reach the service's minimum or multiple; null when that cannot help. */
+  padding: { pagesToAdd: number } | null;
+}
+
+export interface PreflightReport {
+  service: PrintServiceId;
+  /** Interior pages, title page and added pages included. */
+  pageCount: number;
+  /** Pages added to reach the service's minimum or multiple, and why. */
+  added: { pages: number; why: string } | null;
+  problems: PreflightProblem[];
+  /** Every service's verdict on this book, laid out for the chosen service's size. */
+  verdicts: ServiceVerdictView[];
+  /** The chosen service's cover: its size and spine, in inches; null where it takes no separate cover. */
+  cover: { width: number; height: number; spineWidth: number; spineWords: boolean } | null;
+}
+
+/** One file an export made, named for `export.save` and the host's download. */
+export interface ExportFile {
   exportId: string;
   fileName: string;
   bytes: number;
   pageCount: number;
+}
+
+export interface ExportResult {
+  interior: ExportFile;
+  /** The wrap-around cover, for services that print one. */
+  cover: ExportFile | null;
   preflight: PreflightReport;
+}
+
+export interface PreviewWords {
+  lines: string[];
+  font: 'story' | 'wide';
+  bold: boolean;
+  fontSize: number;
+  /** From one baseline to the next. */
+  lineAdvance: number;
+  /** From the top of a line to its baseline. */
+  ascent: number;
+  align: 'left' | 'right' | 'center';
+  box: { x: number; y: number; width: number; height: number };
+  /** The rounded panel behind the words, when the picture runs under them. */
+  panel: { x: number; y: number; width: number; height: number } | null;
 }
 
 /** A printed page as the PDF lays it out, in points from the top left, for the print preview. */
 export interface PrintPreviewPage {
-  kind: 'cover' | 'story' | 'end' | 'blank';
+  kind: 'cover' | 'title' | 'belongs-to' | 'dedication' | 'story' | 'end' | 'blank';
   /** The whole sheet: trim plus bleed. */
   width: number;
   height: number;
@@ -163,20 +228,11 @@ export interface PrintPreviewPage {
   safe: { x: number; y: number; width: number; height: number };
   /** A small copy of the page's picture, drawn to fill `box` as the PDF does. */
   picture: { assetSha256: string; box: { x: number; y: number; width: number; height: number } } | null;
-  words: {
-    lines: string[];
-    font: 'story' | 'wide';
-    bold: boolean;
-    fontSize: number;
-    /** From one baseline to the next. */
-    lineAdvance: number;
-    /** From the top of a line to its baseline. */
-    ascent: number;
-    align: 'left' | 'right' | 'center';
-    box: { x: number; y: number; width: number; height: number };
-    /** The rounded panel behind the words, when the picture runs under them. */
-    panel: { x: number; y: number; width: number; height: number } | null;
-  } | null;
+  /** The colour filling part of the page (the cover's back and spine). */
+  fill: { color: string; box: { x: number; y: number; width: number; height: number } } | null;
+  words: PreviewWords[];
+  /** The cover's spine, and the words along it. */
+  spine: { box: { x: number; y: number; width: number; height: number }; words: PreviewWords | null } | null;
 }
 
 export interface BackupView {
@@ -332,14 +388,34 @@ export const providerSettingsSchema = z.strictObject({
 });
 export type ProviderSettings = z.output<typeof providerSettingsSchema>;
 
+/** The pages a family may add around the story: they also reach a service's minimum, on request. */
+const extraPages = {
+  belongsTo: z.boolean({ error: 'belongsTo is true or false' }).default(false),
+  dedication: z.string().trim().max(300, { error: 'a dedication can be at most 300 characters' }).default(''),
+  theEnd: z.boolean({ error: 'theEnd is true or false' }).default(true),
+};
+
 export const exportOptionsSchema = z.strictObject({
   bookId: id,
+  service: z.enum(PRINT_SERVICE_IDS, { error: `service is one of ${PRINT_SERVICE_IDS.join(', ')}` }).default('lulu-paperback'),
   trim: z.enum(TRIM_NAMES, { error: `trim is one of ${TRIM_NAMES.join(', ')}` }).default('8.5x8.5'),
-  bleed: z.enum(BLEED_NAMES, { error: `bleed is one of ${BLEED_NAMES.join(', ')}` }).default('lulu'),
   layout: z.enum(LAYOUT_NAMES, { error: `layout is one of ${LAYOUT_NAMES.join(', ')}` }).default('full-bleed'),
-  endPage: z.boolean({ error: 'endPage is true or false' }).default(true),
+  ...extraPages,
+  /** Add the extra pages (and blank ones) the service needs to reach its minimum or multiple. */
+  pad: z.boolean({ error: 'pad is true or false' }).default(false),
 });
 export type ExportOptions = z.output<typeof exportOptionsSchema>;
+
+export const bookletOptionsSchema = z.strictObject({
+  bookId: id,
+  paper: z.enum(BOOKLET_PAPERS, { error: `paper is one of ${BOOKLET_PAPERS.join(', ')}` }).default('letter'),
+  layout: z.enum(LAYOUT_NAMES, { error: `layout is one of ${LAYOUT_NAMES.join(', ')}` }).default('full-bleed'),
+  ...extraPages,
+});
+export type BookletOptions = z.output<typeof bookletOptionsSchema>;
+
+/** How the files an export makes are named: `export.save` and the host's download take no other name. */
+export const EXPORT_ID_PATTERN = /^[0-9a-f-]{36}-(interior|cover|booklet)-[a-z0-9.-]+\.pdf$/;
 
 const moderationCategory = z.string().regex(/^[a-z-]+(\/[a-z-]+)?$/, { error: 'a category is a name such as violence or violence/graphic' });
 
@@ -470,9 +546,14 @@ export const bridgeCalls = {
     }),
     access: 'parent',
   }),
+  'export.services': call<PrintServiceView[]>()({ input: noInput, access: 'member' }),
   'export.preflight': call<PreflightReport>()({ input: exportOptionsSchema, access: 'member' }),
+  /** The cover spread first (where the service prints one), then the first interior pages. */
   'export.preview': call<PrintPreviewPage[]>()({ input: exportOptionsSchema, access: 'member' }),
+  /** The interior and, where the service prints one, the cover: two files. */
   'export.pdf': call<ExportResult>()({ input: exportOptionsSchema, access: 'member' }),
+  /** A fold-and-staple booklet for a home printer: two pages a side, in saddle-stitch order. */
+  'export.booklet': call<ExportFile>()({ input: bookletOptionsSchema, access: 'member' }),
   /**
    * Keeps a PDF `export.pdf` made where the family chooses in the Save dialog (`savedTo` is null
    * when they cancel): the window names the export and a name to suggest, never a place. Only the
@@ -481,7 +562,7 @@ export const bridgeCalls = {
    */
   'export.save': call<{ savedTo: string | null }>()({
     input: z.strictObject({
-      exportId: z.string().regex(/^[0-9a-f-]{36}-[a-z0-9.]+-[a-z]+-[a-z-]+\.pdf$/, { error: 'exportId names a PDF that export.pdf made' }),
+      exportId: z.string().regex(EXPORT_ID_PATTERN, { error: 'exportId names a PDF that export.pdf made' }),
       fileName: z.string().regex(/^[\p{L}\p{N} _-]{1,80}\.pdf$/u, { error: 'fileName is a plain name ending in .pdf, with no folder' }),
     }),
     access: 'member',

@@ -15,6 +15,7 @@ import { systemClock, type Clock } from '../store/clock';
 import { openStore } from '../store/open-store';
 import type { Logger } from '../logging';
 import { createExportService } from '../export/export-service';
+import { PRESS_PROFILE } from '../export/pdfx';
 import { createPdfWriter, forkPdfWriter, type LaunchPdfWriter } from '../export/pdf-writer';
 import { packageRoot } from './data-dir';
 import { createGenerationService, DEFAULT_PRICES, PRICES_SETTINGS_KEY, type GenerationServiceOptions } from '../generation/generation-service';
@@ -153,7 +154,8 @@ export async function createCore(options: CoreOptions) {
     log: options.log,
   });
 
-  const fontDir = path.join(options.resourcesDir ?? path.join(packageRoot(), 'resources'), 'fonts');
+  const resourcesDir = options.resourcesDir ?? path.join(packageRoot(), 'resources');
+  const fontDir = path.join(resourcesDir, 'fonts');
   const pdfWriter = createPdfWriter(options.launchPdfWriter ?? forkPdfWriter(), fontDir);
   const exporter = createExportService({
     db: store.db,
@@ -162,6 +164,7 @@ export async function createCore(options: CoreOptions) {
     library,
     familyName: async (familyId) => (await families.get(familyId)).name,
     fontDir,
+    pressProfile: path.join(resourcesDir, 'icc', PRESS_PROFILE.file),
     exportDir: files.exports,
     writer: pdfWriter,
   });

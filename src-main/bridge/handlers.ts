@@ -1,4 +1,5 @@
-import type { CallInput, CallName, CallResult, GenerationSettingsView, ModerationView, SecretsStatus } from '../../src-preload/contract';
+import { PRINT_SERVICE_IDS, type CallInput, type CallName, type CallResult, type ExportFile, type GenerationSettingsView, type ModerationView, type SecretsStatus } from '../../src-preload/contract';
+import { PRINT_SERVICES } from '../export/print-services';
 import { DEFAULT_PRICES, PRICES_SETTINGS_KEY } from '../generation/generation-service';
 import { familyThresholds, setFamilyThresholds } from '../generation/moderation-policy';
 import { PROVIDER_SETTINGS_KEY } from '../generation/providers/provider-registry';
@@ -16,6 +17,9 @@ export type BridgeHandlers = {
  * acting for the family and member at the computer, and announcing what it changed. Every page
  * and history it returns passes through `held`, the one rule for what moderation held back.
  */
+/** What the window learns of a file an export made: never where it is on disk. */
+const exportFileView = ({ exportId, fileName, bytes, pageCount }: ExportFile): ExportFile => ({ exportId, fileName, bytes, pageCount });
+
 export function createHandlers(core: Core): BridgeHandlers {
   const { library, pages, characters, families, profile, held, events, secrets, generation, providers, settings, store, clock, exporter, backups, sync, log } = core;
   const familyId = profile.familyId;
@@ -170,14 +174,19 @@ export function createHandlers(core: Core): BridgeHandlers {
       return moderationView();
     },
 
+    'export.services': async () =>
+      PRINT_SERVICE_IDS.map((id) => {
+        const { label, trims, cover, pages } = PRINT_SERVICES[id];
+        return { id, label, trims: [...trims], cover: cover !== null, pages };
+      }),
     'export.preflight': (options) => exporter.preflight(familyId, options),
     'export.preview': (options) => exporter.preview(familyId, options),
     'export.pdf': async (options) => {
-      const { exportId, fileName, bytes, pageCount, preflight } = await exporter.exportPdf(familyId, options, undefined, (progress) =>
-        events.emit('export.progress', { bookId: options.bookId, ...progress }),
-      );
-      return { exportId, fileName, bytes, pageCount, preflight };
+      const made = await exporter.exportPdf(familyId, options, {}, (progress) => events.emit('export.progress', { bookId: options.bookId, ...progress }));
+      return { interior: exportFileView(made.interior), cover: made.cover && exportFileView(made.cover), preflight: made.preflight };
     },
+    'export.booklet': async (options) =>
+      exportFileView(await exporter.exportBooklet(familyId, options, undefined, (progress) => events.emit('export.progress', { bookId: options.bookId, ...progress }))),
     'export.save': ({ exportId, fileName }) =>
       saveExportAs({ file: exporter.exportFile(exportId), suggestedName: fileName, dataDir: core.dataDir, askWhereToSave: core.askWhereToSave }),
 

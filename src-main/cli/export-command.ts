@@ -1,51 +1,118 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { BLEED_NAMES, exportOptionsSchema, LAYOUT_NAMES, TRIM_NAMES, type PreflightReport } from '../../src-preload/contract';
+import { BOOKLET_PAPERS, bookletOptionsSchema, exportOptionsSchema, LAYOUT_NAMES, PRINT_SERVICE_IDS, TRIM_NAMES, type PreflightReport, type PrintServiceId } from '../../src-preload/contract';
 import { CliError, dataDirOption, withApp, type Io } from './cli-support';
 import { createExportProgressDisplay } from './progress-display';
+
+/** `--for` takes a service and, where it has several, a binding: kdp, kdp/hardcover, lulu/saddle-stitch, home… */
+const SERVICE_NAMES = ['home', 'kdp', 'kdp/hardcover', 'lulu', 'lulu/saddle-stitch', 'lulu/hardcover', 'ingramspark', 'ingramspark/hardcover', 'blurb'] as const;
+
+export function serviceIdOf(name: string): PrintServiceId | null {
+  if (name === 'home') return 'home-printer';
+  if (name === 'blurb') return 'blurb';
+  const [service, binding = 'paperback'] = name.split('/');
+  const id = `${service}-${binding}`;
+  return (PRINT_SERVICE_IDS as readonly string[]).includes(id) ? (id as PrintServiceId) : null;
+}
+
+interface ExportCommandOptions {
+  for: string;
+  pdf: string;
+  cover?: string;
+  booklet?: string;
+  trim: string;
+  layout: string;
+  belongsTo?: boolean;
+  dedication?: string;
+  endPage: boolean;
+  pad?: boolean;
+  json?: boolean;
+  dataDir?: string;
+}
+
+const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }) => error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
 
 export function registerExportCommand(program: Command, io: Io): void {
   program
     .command('export')
-    .description('write a print-ready PDF of a book, after checking it for printers')
+    .description('write print-ready PDFs of a book for a print service (the interior and its cover), or a booklet to print at home')
     .argument('<book-id>', 'the book’s id, as `books list` prints it')
-    .requiredOption('--pdf <file>', 'where to write the PDF')
+    .requiredOption('--pdf <file>', 'where to write the interior (or the booklet)')
+    .addOption(new Option('--for <service>', 'the print service and binding').choices(SERVICE_NAMES).default('lulu'))
+    .option('--cover <file>', 'where to write the cover (back, spine and front), for a service that prints one')
+    .addOption(new Option('--booklet <paper>', 'a fold-and-staple booklet for a home printer, instead').choices(BOOKLET_PAPERS))
     .addOption(new Option('--trim <size>', 'trim size').choices(TRIM_NAMES).default('8.5x8.5'))
-    .addOption(new Option('--bleed <kind>', 'bleed: lulu (every side; IngramSpark too), kdp, or none').choices(BLEED_NAMES).default('lulu'))
     .addOption(new Option('--layout <layout>', 'page layout').choices(LAYOUT_NAMES).default('full-bleed'))
+    .option('--belongs-to', 'add a “This book belongs to” page')
+    .option('--dedication <words>', 'add a dedication page')
     .option('--no-end-page', 'leave out “The End” page')
+    .option('--pad', 'add the pages the service needs to reach its minimum (extra pages, then blank ones)')
+    .option('--json', 'print the verdicts, the spine width and the files as JSON')
     .option(...dataDirOption)
-    .action(async (bookId: string, options: { pdf: string; trim: string; bleed: string; layout: string; endPage: boolean; dataDir?: string }) => {
-      const parsed = exportOptionsSchema.safeParse({ bookId, trim: options.trim, bleed: options.bleed, layout: options.layout, endPage: options.endPage });
-      if (!parsed.success) throw new CliError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    .action(async (bookId: string, options: ExportCommandOptions) => {
+      const extras = { belongsTo: options.belongsTo ?? false, dedication: options.dedication ?? '', theEnd: options.endPage };
+      if (options.booklet) {
+        const parsed = bookletOptionsSchema.safeParse({ bookId, paper: options.booklet, layout: options.layout, ...extras });
+        if (!parsed.success) throw new CliError(issuesOf(parsed.error));
+        await withApp(options.dataDir, async (app) => {
+          const display = createExportProgressDisplay(io);
+          const written = await app.core.exporter
+            .exportBooklet(app.core.profile.familyId, parsed.data, path.resolve(options.pdf), (progress) => display.update(progress))
+            .finally(() => display.stop());
+          if (options.json) io.out(`${JSON.stringify({ booklet: { file: written.file, pages: written.pageCount, bytes: written.bytes } }, null, 2)}\n`);
+          else io.out(`Wrote ${written.file} (${written.pageCount} sheet sides of ${options.booklet} paper: print on both sides, flip on the short edge, fold and staple)\n`);
+        });
+        return;
+      }
+      const service = serviceIdOf(options.for);
+      if (!service) throw new CliError(`--for is one of ${SERVICE_NAMES.join(', ')}`);
+      const parsed = exportOptionsSchema.safeParse({ bookId, service, trim: options.trim, layout: options.layout, pad: options.pad ?? false, ...extras });
+      if (!parsed.success) throw new CliError(issuesOf(parsed.error));
       await withApp(options.dataDir, async (app) => {
         const display = createExportProgressDisplay(io);
         const result = await app.core.exporter
-          .exportPdf(app.core.profile.familyId, parsed.data, path.resolve(options.pdf), (progress) => display.update(progress))
+          .exportPdf(app.core.profile.familyId, parsed.data, { interior: path.resolve(options.pdf), ...(options.cover && { cover: path.resolve(options.cover) }) }, (progress) =>
+            display.update(progress),
+          )
           .finally(() => display.stop());
-        io.out(`Wrote ${result.file} (${result.pageCount} pages, ${(result.bytes / 1024 / 1024).toFixed(1)} MB)\n`);
+        if (options.json) {
+          const file = (made: { file: string; pageCount: number; bytes: number } | null) => made && { file: made.file, pages: made.pageCount, bytes: made.bytes };
+          io.out(`${JSON.stringify({ files: { interior: file(result.interior), cover: file(result.cover) }, ...result.preflight }, null, 2)}\n`);
+          return;
+        }
+        io.out(`Wrote ${result.interior.file} (${result.interior.pageCount} pages, ${(result.interior.bytes / 1024 / 1024).toFixed(1)} MB)\n`);
+        if (result.cover) io.out(`Wrote ${result.cover.file} (the cover: ${coverSize(result.preflight)})\n`);
+        else if (result.preflight.cover && !options.cover) io.out(`This service prints a cover too: give --cover FILE to write it (${coverSize(result.preflight)}).\n`);
         io.out(formatPreflight(result.preflight));
       });
     });
 }
 
+const coverSize = (report: PreflightReport) =>
+  report.cover ? `${report.cover.width.toFixed(3)} × ${report.cover.height.toFixed(3)} in, spine ${report.cover.spineWidth.toFixed(3)} in${report.cover.spineWords ? ' with its title' : ''}` : '';
+
 export function formatPreflight(report: PreflightReport): string {
-  const lines = ['', 'Preflight:'];
-  for (const target of report.targets) {
-    lines.push(`  ${target.accepted ? 'ok  ' : 'no  '} ${target.label}${target.accepted ? '' : `: ${target.reasons.join('; ')}`}`);
+  const lines = [''];
+  if (report.added) lines.push(`Added ${report.added.pages} ${report.added.pages === 1 ? 'page' : 'pages'}: ${report.added.why}`, '');
+  lines.push('Print services:');
+  for (const verdict of report.verdicts) {
+    const mark = !verdict.supported ? 'n/a ' : verdict.accepted ? 'ok  ' : 'no  ';
+    lines.push(`  ${mark} ${verdict.label}${verdict.accepted ? '' : `: ${verdict.reasons.join(' ')}`}`);
   }
   if (report.problems.length > 0) {
     lines.push('', 'Pages to look at:');
     // The same finding on many pages (a 32-page book drawn small) reads best as one line.
-    const grouped = new Map<string, { severity: string; message: string; pages: number[] }>();
+    const grouped = new Map<string, { severity: string; message: string; pages: number[]; cover: boolean }>();
     for (const problem of report.problems) {
       const key = `${problem.severity} ${problem.message}`;
-      const group = grouped.get(key) ?? { severity: problem.severity, message: problem.message, pages: [] };
-      if (problem.page !== null) group.pages.push(problem.page);
+      const group = grouped.get(key) ?? { severity: problem.severity, message: problem.message, pages: [], cover: false };
+      if (typeof problem.page === 'number') group.pages.push(problem.page);
+      if (problem.page === 'cover') group.cover = true;
       grouped.set(key, group);
     }
-    for (const { severity, message, pages } of grouped.values()) {
-      lines.push(`  ${severity === 'error' ? 'error  ' : 'warning'} ${pages.length > 0 ? `${pageList(pages)}: ` : ''}${message}`);
+    for (const { severity, message, pages, cover } of grouped.values()) {
+      const where = [cover ? 'cover' : '', pages.length > 0 ? pageList(pages) : ''].filter(Boolean).join(', ');
+      lines.push(`  ${severity === 'error' ? 'error  ' : 'warning'} ${where ? `${where}: ` : ''}${message}`);
     }
   }
   return `${lines.join('\n')}\n`;

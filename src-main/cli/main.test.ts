@@ -99,20 +99,29 @@ describe('storysprout make, resume and books show', () => {
     }
   });
 
-  it('exports a print-ready PDF and prints the preflight per printer', async () => {
+  it('exports the interior and the cover for a service, padded on request, and prints each service’s verdict', async () => {
     const dataDir = tempDir();
     const made = await cli('make', '--prompt', 'a snail who races the rain', '--pages', '4', '--data-dir', dataDir);
     const bookId = made.out.trim().split(': ').at(-1)!;
-    const pdf = path.join(tempDir(), 'snail.pdf');
-    const result = await cli('export', bookId, '--pdf', pdf, '--bleed', 'kdp', '--data-dir', dataDir);
+    const dir = tempDir();
+    const [interior, cover] = [path.join(dir, 'snail.pdf'), path.join(dir, 'snail-cover.pdf')];
+    const result = await cli('export', bookId, '--for', 'kdp', '--pdf', interior, '--cover', cover, '--data-dir', dataDir);
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/^Wrote .*snail\.pdf \(6 pages, [\d.]+ MB\)\n\nPreflight:\n/);
-    expect(result.out).toMatch(/no {3}Amazon KDP paperback: KDP paperbacks need at least 24 pages; this book has 6/);
-    expect(result.out).toMatch(/ok {3}Home printer|no {3}Home printer: a home printer cannot print to the edge/);
-    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(result.out).toMatch(/^Wrote .*snail\.pdf \(6 pages, [\d.]+ MB\)\nWrote .*snail-cover\.pdf \(the cover: 17\.264 × 8\.750 in, spine 0\.014 in\)\n\nPrint services:\n/);
+    expect(result.out).toMatch(/no {3}Amazon KDP paperback: .*24/);
+    expect(fs.readFileSync(cover).subarray(0, 5).toString()).toBe('%PDF-');
     expect(result.err).toBe('Pictures ready to print…\nWriting the PDF…\n');
-    const wrong = await cli('export', bookId, '--pdf', pdf, '--trim', '6x9', '--data-dir', dataDir);
-    expect(wrong).toMatchObject({ code: 2, err: expect.stringMatching(/argument '6x9' is invalid. Allowed choices are 8.5x8.5, 8x10/) });
+
+    // Saddle stitching takes pages in fours: two more make eight.
+    const padded = await cli('export', bookId, '--for', 'lulu/saddle-stitch', '--pdf', interior, '--pad', '--json', '--data-dir', dataDir);
+    const report = JSON.parse(padded.out) as { pageCount: number; added: { pages: number }; cover: { spineWidth: number }; verdicts: { service: string; accepted: boolean }[] };
+    expect(report).toMatchObject({ pageCount: 8, added: { pages: 2 }, cover: { spineWidth: 0 } });
+    expect(report.verdicts.find((verdict) => verdict.service === 'lulu-saddle-stitch')).toMatchObject({ accepted: true });
+
+    const booklet = await cli('export', bookId, '--booklet', 'a4', '--pdf', path.join(dir, 'booklet.pdf'), '--data-dir', dataDir);
+    expect(booklet.out).toMatch(/\(4 sheet sides of a4 paper: print on both sides, flip on the short edge, fold and staple\)/);
+    const wrong = await cli('export', bookId, '--pdf', interior, '--for', 'kinkos', '--data-dir', dataDir);
+    expect(wrong).toMatchObject({ code: 2, err: expect.stringMatching(/argument 'kinkos' is invalid. Allowed choices are home, kdp/) });
   });
 
   it('shows a book that does not exist as not found', async () => {

@@ -3,26 +3,42 @@ import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type PDFKit from 'pdfkit';
-import { isBold, panelBox, PANEL_COLOR, PANEL_OPACITY, PANEL_RADIUS, wordsAlignment, WORDS_COLOR, type LaidOutPage, type PrintPage } from './book-layout';
+import { PANEL_COLOR, PANEL_RADIUS, WORDS_COLOR, type LaidWords } from './book-layout';
 import { FONT_FILES, type FittedText } from './page-text';
 import { parsedFontHandle } from './parsed-fonts';
 import type { Box } from './print-geometry';
+
+/** What a page of a PDF shows, already placed: the writer draws, it decides nothing. */
+export type DrawElement =
+  | { kind: 'picture'; file: string; box: Box }
+  | { kind: 'fill'; box: Box; color: string; radius?: number }
+  | { kind: 'words'; words: LaidWords }
+  /** A line along a book's spine, reading from top to bottom; `box` is the spine area as if it lay on its side. */
+  | { kind: 'spine'; fitted: FittedText; box: Box };
+
+export interface DrawnPage {
+  elements: DrawElement[];
+  /** Where the printer cuts (the TrimBox); null for a page printed as it is, at home. */
+  trim: Box | null;
+}
 
 /** Everything the PDF writer needs, as plain data: it crosses into the writer process as it is. */
 export interface BookPdfJob {
   file: string;
   title: string;
   author: string;
-  layout: LaidOutPage[];
+  /** Every page of one file is this size, in points (the BleedBox and MediaBox). */
+  pageSize: { width: number; height: number };
+  pages: DrawnPage[];
   /** Folders pictures may be read from; pdfmake opens nothing else. */
   allowedDirs: string[];
 }
 
 /**
- * Writes laid-out books with pdfmake: every page trim plus bleed, pictures embedded as the JPEGs
- * they are (never re-encoded, never PNG), fonts embedded and subset, and TrimBox and BleedBox set
- * on each page before the file is written, so no second pass over a large file is needed. Fonts
- * are read once, when the writer is made, and serve every book it writes.
+ * Writes laid-out pages with pdfmake: pictures embedded as the JPEGs they are (never re-encoded,
+ * never PNG), fonts embedded and subset, nothing drawn with transparency, and TrimBox and
+ * BleedBox set on each page before the file is written, so no second pass over a large file is
+ * needed. Fonts are read once, when the writer is made, and serve every file it writes.
  */
 export function createBookPdfWriter(fontDir: string) {
   const { virtualfs } = pdfmake as unknown as { virtualfs: { writeFileSync(name: string, content: Buffer): void } };
@@ -38,15 +54,21 @@ export function createBookPdfWriter(fontDir: string) {
   pdfmake.setUrlAccessPolicy(() => false);
 
   return async function writeBookPdf(job: BookPdfJob): Promise<void> {
-    const media = job.layout[0]!.geometry.media;
     const images: Record<string, string> = {};
-    const content: Content[] = job.layout.map(({ page, pictureBox, words }, index) => {
+    const content: Content[] = job.pages.map((page, index) => {
       const nodes: Content[] = [{ text: '', pageBreak: index === 0 ? undefined : 'before' }];
-      if (page.picture && pictureBox) {
-        images[`p${index}`] = page.picture.file;
-        nodes.push({ image: `p${index}`, cover: { width: pictureBox.width, height: pictureBox.height }, absolutePosition: { x: pictureBox.x, y: pictureBox.y } } as Content);
-      }
-      if (words) nodes.push(...textNodes(words.fitted, words.box, page.kind, words.panel));
+      page.elements.forEach((element, position) => {
+        if (element.kind === 'picture') {
+          const name = `p${index}-${position}`;
+          images[name] = element.file;
+          nodes.push({ image: name, cover: { width: element.box.width, height: element.box.height }, absolutePosition: { x: element.box.x, y: element.box.y } } as Content);
+        } else if (element.kind === 'fill') {
+          const { box } = element;
+          nodes.push({ canvas: [{ type: 'rect', x: 0, y: 0, w: box.width, h: box.height, r: element.radius ?? 0, color: element.color }], absolutePosition: { x: box.x, y: box.y } });
+        } else if (element.kind === 'words') {
+          nodes.push(...wordNodes(element.words));
+        }
+      });
       return { stack: nodes };
     });
 
@@ -54,7 +76,7 @@ export function createBookPdfWriter(fontDir: string) {
     pdfmake.setLocalAccessPolicy((file) => allowed.some((dir) => path.resolve(file).startsWith(dir)));
 
     const definition: TDocumentDefinitions = {
-      pageSize: { width: media.width, height: media.height },
+      pageSize: job.pageSize,
       pageMargins: 0,
       info: { title: job.title, author: job.author, creator: 'StorySprout', producer: 'StorySprout' },
       defaultStyle: { font: 'story' },
@@ -68,11 +90,14 @@ export function createBookPdfWriter(fontDir: string) {
     const range = document.bufferedPageRange();
     for (let index = range.start; index < range.start + range.count; index++) {
       document.switchToPage(index);
-      const g = job.layout[index]!.geometry;
+      const page = job.pages[index]!;
+      for (const element of page.elements) if (element.kind === 'spine') drawSpineWords(document, element, fontDir);
       // PDF boxes count from the bottom left.
-      const bottom = g.media.height - g.trim.y - g.trim.height;
-      document.page.dictionary.data.TrimBox = [g.trim.x, bottom, g.trim.x + g.trim.width, bottom + g.trim.height];
-      document.page.dictionary.data.BleedBox = [0, 0, g.media.width, g.media.height];
+      if (page.trim) {
+        const bottom = job.pageSize.height - page.trim.y - page.trim.height;
+        document.page.dictionary.data.TrimBox = [page.trim.x, bottom, page.trim.x + page.trim.width, bottom + page.trim.height];
+        document.page.dictionary.data.BleedBox = [0, 0, job.pageSize.width, job.pageSize.height];
+      }
     }
     await new Promise<void>((resolve, reject) => {
       const sink = fs.createWriteStream(job.file);
@@ -85,15 +110,13 @@ export function createBookPdfWriter(fontDir: string) {
   };
 }
 
-function textNodes(fitted: FittedText, box: Box, kind: PrintPage['kind'], panel: boolean): Content[] {
+function wordNodes(words: LaidWords): Content[] {
   const nodes: Content[] = [];
-  if (panel) {
-    const rect = panelBox(fitted, box);
-    nodes.push({
-      canvas: [{ type: 'rect', x: 0, y: 0, w: rect.width, h: rect.height, r: PANEL_RADIUS, color: PANEL_COLOR, fillOpacity: PANEL_OPACITY }],
-      absolutePosition: { x: rect.x, y: rect.y },
-    });
+  if (words.panel) {
+    const rect = words.panel;
+    nodes.push({ canvas: [{ type: 'rect', x: 0, y: 0, w: rect.width, h: rect.height, r: PANEL_RADIUS, color: PANEL_COLOR }], absolutePosition: { x: rect.x, y: rect.y } });
   }
+  const { fitted, box } = words;
   nodes.push({
     // Lines are broken already; the column is a little wider so pdfmake does not break them again.
     columns: [
@@ -103,12 +126,31 @@ function textNodes(fitted: FittedText, box: Box, kind: PrintPage['kind'], panel:
         font: fitted.font,
         fontSize: fitted.fontSize,
         lineHeight: fitted.lineHeight,
-        bold: isBold(kind),
-        alignment: wordsAlignment(fitted, kind),
+        bold: words.bold,
+        alignment: words.align,
         color: WORDS_COLOR,
       },
     ],
     absolutePosition: { x: box.x, y: box.y },
   });
   return nodes;
+}
+
+/** pdfmake cannot turn text; pdfkit, under it, can: the line runs down the spine, centred across it. */
+function drawSpineWords(document: PDFKit.PDFDocument, element: Extract<DrawElement, { kind: 'spine' }>, fontDir: string): void {
+  const { fitted, box } = element;
+  const line = fitted.lines[0] ?? '';
+  const font = parsedFontHandle(path.join(fontDir, FONT_FILES[fitted.font].bold));
+  document.save();
+  // Rotate a quarter turn clockwise about the spine's top: the text's baseline then runs downwards.
+  const spineLeft = box.x;
+  const spineTop = box.y;
+  document.rotate(90, { origin: [spineLeft, spineTop] });
+  document
+    .font(font)
+    .fontSize(fitted.fontSize)
+    .fillColor(WORDS_COLOR)
+    // After the turn, x runs down the spine and y runs from its right edge to its left.
+    .text(line, spineLeft, spineTop - box.height + (box.height - fitted.fontSize) / 2 - fitted.fontSize * 0.1, { width: box.width, align: 'center', lineBreak: false });
+  document.restore();
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../tests/support/temp-dir';
 import { testApp } from '../../tests/support/test-app';
+import { exportOptionsSchema } from '../../src-preload/contract';
 import { createPdfWriter, forkPdfWriter, type LaunchPdfWriter, type WriterChannel } from './pdf-writer';
 import type { WriterRequest } from './pdf-writer-protocol';
 
@@ -40,16 +41,16 @@ describe('the PDF writer process', () => {
     const app = await testApp({ runQueue: true, launchPdfWriter: launch });
     const made = await app.call('generation.start', { idea: 'a snail who races the rain', pageCount: 4, readerAge: 5 });
     await app.core.generation.settled(made.id);
-    const options = { bookId: made.bookId, trim: '8.5x8.5', bleed: 'lulu', layout: 'full-bleed', endPage: true } as const;
+    const options = exportOptionsSchema.parse({ bookId: made.bookId, service: 'home-printer' });
     const file = path.join(tempDir(), 'book.pdf');
 
-    const exporting = app.core.exporter.exportPdf(app.core.profile.familyId, options, file);
+    const exporting = app.core.exporter.exportPdf(app.core.profile.familyId, options, { interior: file });
     await expect(exporting).rejects.toThrow(new RegExp(`The PDF writer stopped \\(exit code .*\\) before ${unfinished}\\.`));
     expect(fs.readdirSync(path.dirname(file))).toEqual([]);
 
-    const again = await app.core.exporter.exportPdf(app.core.profile.familyId, options, file);
+    const again = await app.core.exporter.exportPdf(app.core.profile.familyId, options, { interior: file });
     expect(started).toHaveLength(2);
-    expect(again.pageCount).toBe(6);
+    expect(again.interior.pageCount).toBe(6);
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     expect(fs.readdirSync(app.core.assets.dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
@@ -75,13 +76,14 @@ describe('the PDF writer process', () => {
     try {
       const outside = path.join(tempDir(), 'elsewhere.jpg');
       fs.writeFileSync(outside, 'not really a picture');
-      const geometry = { media: { width: 612, height: 612 }, trim: { x: 0, y: 0, width: 612, height: 612 }, safe: { x: 36, y: 36, width: 540, height: 540 } };
+      const page = { x: 0, y: 0, width: 612, height: 612 };
       const job = {
         file: path.join(tempDir(), 'out.pdf'),
         title: 't',
         author: 'a',
         allowedDirs: [tempDir()],
-        layout: [{ page: { kind: 'story' as const, text: '', picture: { file: outside, width: 10, height: 10, mime: 'image/jpeg' } }, geometry, pictureBox: geometry.trim, words: null }],
+        pageSize: { width: 612, height: 612 },
+        pages: [{ elements: [{ kind: 'picture' as const, file: outside, box: page }], trim: page }],
       };
       await expect(writer.write(job)).rejects.toThrow(/The PDF could not be written: .*elsewhere\.jpg/);
     } finally {

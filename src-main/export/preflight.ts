@@ -1,79 +1,69 @@
-import type { PreflightProblem, PreflightReport, PrintTarget } from '../../src-preload/contract';
-import type { LaidOutPage, PrintSettings } from './book-layout';
-import { PRINT_DPI } from './print-geometry';
+import type { PreflightProblem } from '../../src-preload/contract';
+import type { LaidOutPage, LaidWords } from './book-layout';
+import type { CoverLayout } from './cover-layout';
+import { PRINT_DPI, type Box } from './print-geometry';
 
-/** How sharp each page's picture prints: what is embedded, and what the service drew. */
+/** How sharp a picture prints: what is embedded, and what the service drew. */
 export interface PictureResolution {
   embeddedPpi: number;
   sourcePpi: number;
 }
 
-const LABELS: Record<PrintTarget, string> = {
-  'home-printer': 'Home printer',
-  lulu: 'Lulu',
-  'kdp-paperback': 'Amazon KDP paperback',
-  'kdp-hardcover': 'Amazon KDP hardcover',
-  ingramspark: 'IngramSpark',
-};
+/** Half a point of slack: boxes are computed in floating point. */
+const within = (inner: Box, outer: Box) =>
+  inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.x + inner.width <= outer.x + outer.width + 0.5 && inner.y + inner.height <= outer.y + outer.height + 0.5;
 
-/**
- * Checks every page before the file is written and says, per print service, whether it will
- * accept the file and why not. Page numbers are the PDF's, the cover being page 1.
- */
-export function preflight(layout: LaidOutPage[], settings: PrintSettings, pictures: Map<number, PictureResolution>): PreflightReport {
+function pictureProblems(where: PreflightProblem['page'], resolution: PictureResolution | undefined): PreflightProblem[] {
+  if (!resolution) return [];
   const problems: PreflightProblem[] = [];
-  layout.forEach(({ page, words, geometry }, index) => {
-    const number = index + 1;
-    if ((page.kind === 'story' || page.kind === 'cover') && !page.picture) {
-      problems.push({ page: number, severity: 'error', message: page.kind === 'cover' ? 'The cover has no picture yet.' : 'This page has no picture yet.' });
-    }
-    const resolution = pictures.get(index);
-    if (resolution && resolution.embeddedPpi < PRINT_DPI) {
-      problems.push({ page: number, severity: 'error', message: `The picture prints at ${Math.floor(resolution.embeddedPpi)} DPI; printers need ${PRINT_DPI}.` });
-    }
-    if (resolution && resolution.sourcePpi < 150) {
+  if (resolution.embeddedPpi < PRINT_DPI) {
+    problems.push({ page: where, severity: 'error', message: `The picture prints at ${Math.floor(resolution.embeddedPpi)} DPI; printers need ${PRINT_DPI}.` });
+  }
+  if (resolution.sourcePpi < 150) {
+    problems.push({ page: where, severity: 'warning', message: `The picture was drawn at ${Math.round(resolution.sourcePpi)} DPI for this size and enlarged; it may look soft up close.` });
+  }
+  return problems;
+}
+
+function wordProblems(where: PreflightProblem['page'], words: LaidWords[], safe: Box[]): PreflightProblem[] {
+  const problems: PreflightProblem[] = [];
+  for (const { fitted, box } of words) {
+    if (fitted.overflows) {
       problems.push({
-        page: number,
-        severity: 'warning',
-        message: `The picture was drawn at ${Math.round(resolution.sourcePpi)} DPI for this size and enlarged; it may look soft up close.`,
+        page: where,
+        severity: 'error',
+        message: `The words do not fit, even at ${fitted.fontSize} pt (${fitted.lines.length} lines). Shorten them or choose “picture above text”.`,
       });
     }
-    if (page.kind === 'story' && !page.text.trim()) problems.push({ page: number, severity: 'warning', message: 'This page has no words.' });
-    if (words) {
-      if (words.fitted.overflows) {
-        problems.push({
-          page: number,
-          severity: 'error',
-          message: `The words do not fit, even at ${words.fitted.fontSize} pt (${words.fitted.lines.length} lines). Shorten them or choose “picture above text”.`,
-        });
-      }
-      const box = words.box;
-      const safe = geometry.safe;
-      const inside = box.x >= safe.x - 0.5 && box.y >= safe.y - 0.5 && box.x + box.width <= safe.x + safe.width + 0.5 && box.y + Math.min(box.height, words.fitted.height) <= safe.y + safe.height + 0.5;
-      if (!inside) problems.push({ page: number, severity: 'error', message: 'Some words sit outside the 0.5 in safe margin and could be cut off.' });
-      for (const note of words.fitted.notes) problems.push({ page: number, severity: 'warning', message: `On this page ${note}.` });
+    const printed = { ...box, height: Math.min(box.height, fitted.height) };
+    if (!safe.some((area) => within(printed, area))) {
+      problems.push({ page: where, severity: 'error', message: 'Some words sit outside the safe margin and could be cut off or lost in the binding.' });
     }
+    for (const note of fitted.notes) problems.push({ page: where, severity: 'warning', message: `Here ${note}.` });
+  }
+  return problems;
+}
+
+/** What could go wrong on each interior page, before the file is written; pages count from 1, the title page. */
+export function interiorProblems(layout: LaidOutPage[], pictures: Map<number, PictureResolution>): PreflightProblem[] {
+  return layout.flatMap(({ page, words, geometry }, index) => {
+    const number = index + 1;
+    const problems: PreflightProblem[] = [];
+    if (page.kind === 'story' && !page.picture) problems.push({ page: number, severity: 'error', message: 'This page has no picture yet.' });
+    if (page.kind === 'story' && !page.text.trim()) problems.push({ page: number, severity: 'warning', message: 'This page has no words.' });
+    return [...problems, ...pictureProblems(number, pictures.get(index)), ...wordProblems(number, words, [geometry.safe])];
   });
-  const pageCount = layout.length;
-  if (pageCount % 2 !== 0) problems.push({ page: null, severity: 'error', message: `The book has ${pageCount} pages; printers need an even number.` });
+}
 
-  const errors = problems.filter((problem) => problem.severity === 'error');
-  const pictureErrors = errors.filter((problem) => /picture/.test(problem.message));
-  const wordErrors = errors.filter((problem) => !pictureErrors.includes(problem));
-  const target = (name: PrintTarget, reasons: string[]) => ({ target: name, label: LABELS[name], accepted: reasons.length === 0, reasons });
-  const bleedAllSides = settings.bleed === 'lulu' ? [] : ['needs 0.125 in bleed on every side (choose “lulu” bleed)'];
-  const bleedForKdp = settings.bleed === 'lulu' ? ['needs bleed on top, bottom and the outside edge only (choose “kdp” bleed, or none)'] : [];
-  const describe = (list: PreflightProblem[]) => list.map((problem) => `${problem.page ? `page ${problem.page}: ` : ''}${problem.message}`);
-
-  return {
-    pageCount,
-    problems,
-    targets: [
-      target('home-printer', [...describe(wordErrors), ...(settings.bleed === 'none' ? [] : ['a home printer cannot print to the edge: choose no bleed'])]),
-      target('lulu', [...bleedAllSides, ...describe(errors)]),
-      target('kdp-paperback', [...bleedForKdp, ...(pageCount < 24 ? [`KDP paperbacks need at least 24 pages; this book has ${pageCount}`] : []), ...describe(errors)]),
-      target('kdp-hardcover', [...bleedForKdp, ...(pageCount < 75 ? [`KDP hardcovers need at least 75 pages; this book has ${pageCount}`] : []), ...describe(errors)]),
-      target('ingramspark', [...bleedAllSides, ...describe(errors)]),
-    ],
-  };
+/** The cover's words stay inside its panels' safe areas and out of the barcode's place. */
+export function coverProblems(cover: CoverLayout, picture: PictureResolution | undefined, safeMargin: number): PreflightProblem[] {
+  const safeOf = (panel: Box): Box => ({ x: panel.x + safeMargin, y: panel.y + safeMargin, width: panel.width - 2 * safeMargin, height: panel.height - 2 * safeMargin });
+  const problems: PreflightProblem[] = [];
+  if (!cover.picture) problems.push({ page: 'cover', severity: 'error', message: 'The cover has no picture yet: draw the book’s pictures first.' });
+  problems.push(...pictureProblems('cover', picture), ...wordProblems('cover', cover.words, [safeOf(cover.front), safeOf(cover.back)]));
+  const barcode = cover.barcode;
+  if (barcode && cover.words.some(({ box }) => box.x < barcode.x + barcode.width && box.x + box.width > barcode.x && box.y < barcode.y + barcode.height && box.y + box.height > barcode.y)) {
+    problems.push({ page: 'cover', severity: 'error', message: 'Words on the back run into the place kept for the barcode.' });
+  }
+  return problems;
 }

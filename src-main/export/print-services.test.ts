@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TRIMS } from './print-geometry';
-import { PRINT_SERVICE_IDS, PRINT_SERVICES, spineCarriesWords, type CoverSpec, type PrintServiceId } from './print-services';
+import { PRINT_SERVICE_IDS } from '../../src-preload/contract';
+import { PRINT_SERVICES, spineCarriesWords, type CoverSpec, type PrintServiceId } from './print-services';
 
 const cover = (id: PrintServiceId): CoverSpec => PRINT_SERVICES[id].cover!;
 const spinesFor = (id: PrintServiceId) => [24, 32, 48].map((pages) => cover(id).spineWidth(pages));

@@ -1,4 +1,7 @@
-import type { TrimName } from './print-geometry';
+import type { PrintServiceId } from '../../src-preload/contract';
+import type { Edges, TrimName } from './print-geometry';
+
+export type { PrintServiceId };
 
 /**
  * The one table of print services: what each one, in each binding, asks of a picture book's
@@ -11,38 +14,6 @@ import type { TrimName } from './print-geometry';
  * for the service's word. The services' pages were read from stored copies through the search
  * tool; only the opening of some long KDP pages could be read, as each row says.
  */
-
-export type PrintServiceId =
-  | 'home-printer'
-  | 'kdp-paperback'
-  | 'kdp-hardcover'
-  | 'lulu-paperback'
-  | 'lulu-saddle-stitch'
-  | 'lulu-hardcover'
-  | 'ingramspark-paperback'
-  | 'ingramspark-hardcover'
-  | 'blurb';
-
-/** In the order the window lists them; the same order as PRINT_SERVICE_IDS in the bridge contract. */
-export const PRINT_SERVICE_IDS: readonly PrintServiceId[] = [
-  'home-printer',
-  'kdp-paperback',
-  'kdp-hardcover',
-  'lulu-paperback',
-  'lulu-saddle-stitch',
-  'lulu-hardcover',
-  'ingramspark-paperback',
-  'ingramspark-hardcover',
-  'blurb',
-];
-
-/** Inches, per edge of an interior page; inside = the binding edge. */
-export interface Edges {
-  top: number;
-  bottom: number;
-  outside: number;
-  inside: number;
-}
 
 export interface CoverSpec {
   kind: 'paperback' | 'casewrap';

@@ -12,7 +12,7 @@ async function appWithAnExport(answer: (suggestedName: string) => string | null)
   const askWhereToSave = vi.fn<AskWhereToSave>(async (suggestedName) => answer(suggestedName));
   const app = await testApp({ askWhereToSave });
   const book = await app.call('library.create', { title: 'The Moon Cat', pageCount: 2 });
-  const exportId = `${book.id}-8.5x8.5-lulu-full-bleed.pdf`;
+  const exportId = `${book.id}-interior-lulu-paperback-8.5x8.5-full-bleed.pdf`;
   fs.mkdirSync(path.join(app.dataDir, 'exports'), { recursive: true });
   fs.writeFileSync(path.join(app.dataDir, 'exports', exportId), PDF);
   return { app, exportId, askWhereToSave };
@@ -50,7 +50,7 @@ describe('saving a PDF where the family chooses', () => {
 
   it('says so, without asking, when there is no such PDF', async () => {
     const { app, askWhereToSave } = await appWithAnExport(() => null);
-    const missing = '01930000-0000-7000-8000-000000000000-8.5x8.5-lulu-full-bleed.pdf';
+    const missing = '01930000-0000-7000-8000-000000000000-interior-lulu-paperback-8.5x8.5-full-bleed.pdf';
     expect(await app.dispatch('export.save', { exportId: missing, fileName: 'x.pdf' })).toEqual({
       ok: false,
       error: { code: 'not-found', message: 'That PDF was not found. It may have been deleted.' },
@@ -88,7 +88,7 @@ describe('saving a PDF where the family chooses', () => {
   it('is the desktop app’s alone: the browser host and the CLI, which have no Save dialog, answer that the browser downloads it', async () => {
     const app = await testApp();
     const book = await app.call('library.create', { title: 'The Moon Cat', pageCount: 2 });
-    expect(await app.dispatch('export.save', { exportId: `${book.id}-8.5x8.5-lulu-full-bleed.pdf`, fileName: 'The Moon Cat.pdf' })).toEqual({
+    expect(await app.dispatch('export.save', { exportId: `${book.id}-interior-lulu-paperback-8.5x8.5-full-bleed.pdf`, fileName: 'The Moon Cat.pdf' })).toEqual({
       ok: false,
       error: { code: 'unavailable', message: 'Saving with a Save dialog is for the desktop app. Here, the PDF downloads through the browser.' },
     });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PRINT_SERVICE_IDS, PRINT_SERVICES, type Edges, type PrintServiceId } from './print-services';
+import { PRINT_SERVICE_IDS } from '../../src-preload/contract';
+import type { Edges } from './print-geometry';
+import { PRINT_SERVICES, type PrintServiceId } from './print-services';
 import { MOST_PADDING_PAGES, pagesToReach, serviceVerdicts, type BookFacts } from './service-verdicts';
 
 const noBleed: Edges = { top: 0, bottom: 0, outside: 0, inside: 0 };
@@ -31,7 +33,7 @@ function facts(overrides: Partial<BookFacts> = {}): BookFacts {
     pdf: 'plain',
     transparency: false,
     lowestPictureDpi: 300,
-    pdfx: { available: true },
+    pdfx: { available: true, standards: ['pdf-x-1a', 'pdf-x-4'], totalInkLimit: 240 },
     ...overrides,
   };
 }
@@ -149,6 +151,19 @@ describe('service verdicts', () => {
     expect(verdict('blurb', { interiorPages: 17, extraPages: 0 }).padding).toEqual({ pagesToAdd: 7 });
     expect(verdict('blurb', { pdf: 'plain' }).reasons[0]).toMatch(/^Blurb needs PDF\/X-4; this file is a plain PDF in RGB/);
     expect(verdict('blurb', { pdf: 'plain', pdfx: noGhostscript }).supported).toBe(false);
+  });
+
+  it('says a service is not supported here when this computer makes another PDF/X, or puts on more ink than it takes', () => {
+    const onlyX1a = { available: true as const, standards: ['pdf-x-1a'] as const, totalInkLimit: 240 };
+    expect(verdict('blurb', { pdf: 'plain', pdfx: onlyX1a })).toMatchObject({
+      supported: false,
+      reasons: [expect.stringMatching(/^Blurb needs PDF\/X-4; StorySprout makes PDF\/X-1a only, so StorySprout cannot make that file: not supported here\.$/)],
+    });
+    expect(verdict('ingramspark-paperback', { pdfx: onlyX1a })).toMatchObject({ supported: true, accepted: true });
+    expect(verdict('ingramspark-paperback', { pdfx: { ...onlyX1a, totalInkLimit: 300 } })).toMatchObject({
+      supported: false,
+      reasons: [expect.stringMatching(/its files carry up to 300% ink, over IngramSpark's 240%/)],
+    });
   });
 });
 

@@ -1,5 +1,6 @@
-import { TRIMS, type TrimName } from './print-geometry';
-import { PRINT_SERVICE_IDS, PRINT_SERVICES, type Edges, type PrintService, type PrintServiceId } from './print-services';
+import { PRINT_SERVICE_IDS } from '../../src-preload/contract';
+import { TRIMS, type Edges, type TrimName } from './print-geometry';
+import { PRINT_SERVICES, type PrintService, type PrintServiceId } from './print-services';
 
 /** What a made book's files are, as the verdicts need to know them. */
 export interface BookFacts {
@@ -16,8 +17,8 @@ export interface BookFacts {
   transparency: boolean;
   /** The lowest resolution any picture prints at. */
   lowestPictureDpi: number;
-  /** Whether this computer can make the PDF/X a service needs (Ghostscript found); with its reason when not. */
-  pdfx: { available: true } | { available: false; reason: string };
+  /** What PDF/X this computer can make (with Ghostscript), and the most ink it puts on a spot; why not, when it cannot. */
+  pdfx: { available: true; standards: readonly ('pdf-x-1a' | 'pdf-x-4')[]; totalInkLimit: number } | { available: false; reason: string };
 }
 
 export interface ServiceVerdict {
@@ -69,8 +70,8 @@ export function serviceVerdicts(facts: BookFacts): ServiceVerdict[] {
 }
 
 function verdictFor(service: PrintService, facts: BookFacts): ServiceVerdict {
-  // Without Ghostscript StorySprout makes plain PDFs only.
-  const supported = service.pdf === 'plain' || facts.pdfx.available;
+  // Without Ghostscript StorySprout makes plain PDFs only; with it, the PDF/X it knows, within its ink limit.
+  const supported = service.pdf === 'plain' || whyNotMade(service, facts) === null;
   const pageCount = pageCountVerdict(service, facts);
   const reasons = [
     ...fileReasons(service, facts),
@@ -93,8 +94,9 @@ function fileReasons(service: PrintService, facts: BookFacts): string[] {
   const needs = `${service.company} needs ${pdfName(service.pdf)}${service.colour === 'cmyk' ? ' in CMYK' : ''}`;
   const wrongStandard = service.pdf !== 'plain' && facts.pdf !== service.pdf;
   const wrongColour = service.colour === 'cmyk' && facts.colour !== 'cmyk';
-  if (service.pdf !== 'plain' && !facts.pdfx.available) {
-    reasons.push(`${needs}; ${facts.pdfx.reason}, so StorySprout cannot make that file: not supported here.`);
+  const notMade = whyNotMade(service, facts);
+  if (notMade) {
+    reasons.push(`${needs}; ${notMade}, so StorySprout cannot make that file: not supported here.`);
   } else if (wrongStandard || wrongColour) {
     reasons.push(`${needs}; this file is ${facts.pdf === 'plain' ? 'a plain PDF' : pdfName(facts.pdf)} in ${facts.colour.toUpperCase()}: make the file for ${service.label} to get one.`);
   }
@@ -102,6 +104,15 @@ function fileReasons(service: PrintService, facts: BookFacts): string[] {
     reasons.push(`${service.company} needs every see-through part (such as the panel behind the words) blended into the picture before printing; this file leaves some to its printer.`);
   }
   return reasons;
+}
+
+/** Why this computer cannot make the PDF/X the service needs; null when it can (or none is needed). */
+function whyNotMade(service: PrintService, facts: BookFacts): string | null {
+  if (service.pdf === 'plain') return null;
+  if (!facts.pdfx.available) return facts.pdfx.reason;
+  if (!facts.pdfx.standards.includes(service.pdf)) return `StorySprout makes ${facts.pdfx.standards.map(pdfName).join(' and ')} only`;
+  if (service.inkLimit !== null && facts.pdfx.totalInkLimit > service.inkLimit) return `its files carry up to ${facts.pdfx.totalInkLimit}% ink, over ${service.company}'s ${service.inkLimit}%`;
+  return null;
 }
 
 function trimReasons(service: PrintService, trim: TrimName): string[] {

@@ -111,10 +111,12 @@ describe('pages held for a grown-up', () => {
       'settings.setPrices': { prices: {} },
       'moderation.get': {},
       'moderation.set': { thresholds: { violence: 1 } },
+      'export.services': {},
+      'export.booklet': { bookId: book.id },
       'export.preflight': { bookId: book.id },
       'export.preview': { bookId: book.id },
       'export.pdf': { bookId: book.id },
-      'export.save': { exportId: `${book.id}-8.5x8.5-lulu-full-bleed.pdf`, fileName: 'The knight.pdf' },
+      'export.save': { exportId: `${book.id}-interior-lulu-paperback-8.5x8.5-full-bleed.pdf`, fileName: 'The knight.pdf' },
       'backups.list': {},
       'backups.create': {},
       'backups.restoreOnNextStart': { name: null },
@@ -159,8 +161,8 @@ describe('pages held for a grown-up', () => {
     expect(await pictureStatus(family, shown.imageAssetSha256!)).toBe(200);
 
     // The PDF a child saves prints the pages that are let through, and not the held one.
-    const exported = answers.get('export.pdf') as { ok: true; value: { exportId: string } };
-    const pdf = await fetch(`${family.origin}/exports/${exported.value.exportId}`, { headers: family.auth });
+    const exported = answers.get('export.pdf') as { ok: true; value: { interior: { exportId: string } } };
+    const pdf = await fetch(`${family.origin}/exports/${exported.value.interior.exportId}`, { headers: family.auth });
     const file = path.join(tempDir(), 'book.pdf');
     fs.writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
     const printed = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { PDFDocument } from 'pdf-lib';
+import { exportOptionsSchema } from '../../src-preload/contract';
 import { openApp } from '../../src-main/app/open-app';
 import { forkPdfWriter } from '../../src-main/export/pdf-writer';
 import { environmentSecrets } from '../../src-main/settings/secrets';
@@ -31,7 +32,7 @@ async function exportWithPdfLib(): Promise<void> {
 
 const app = mode === 'ours' ? await openApp({ dataDir, secrets: environmentSecrets({}), log: pino({ level: 'silent' }), launchPdfWriter: forkPdfWriter('built') }) : null;
 const exportOnce = app
-  ? () => app.core.exporter.exportPdf(app.core.profile.familyId, { bookId, trim: '8.5x8.5', bleed: 'lulu', layout: 'full-bleed', endPage: true }, output)
+  ? () => app.core.exporter.exportPdf(app.core.profile.familyId, exportOptionsSchema.parse({ bookId, service: 'lulu-paperback', trim: '8.5x8.5' }), { interior: output })
   : exportWithPdfLib;
 
 const times: number[] = [];
