@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -49,26 +50,46 @@ describe('making a book in the window, with no key at all', () => {
     await expect.poll(() => picture.getAttribute('data-sha256'), { timeout: 30_000 }).not.toBe(before);
     await page.getByText('Finished.').waitFor();
 
-    const preview = page.getByRole('list', { name: 'Print preview of the first pages' });
-    await preview.getByRole('img', { name: /^Cover: .*by / }).waitFor();
+    // The print panel: the cover spread, then the title page and the story as they print.
+    const preview = page.getByRole('list', { name: 'Print preview' });
+    await preview.getByRole('img', { name: /^Cover: back, spine and front: .*by / }).waitFor();
     expect(await preview.getByRole('img').count()).toBe(5);
     await page.getByRole('button', { name: /^Page 1\b/ }).click();
     const firstWords = (await page.getByLabel('Words on page 1').inputValue()).trim().split(/\s+/).slice(0, 3).join(' ');
     await preview.getByRole('img', { name: new RegExp(`^Page 2: ${firstWords}`) }).waitFor();
     await page.getByRole('combobox', { name: 'Size' }).selectOption('7x10');
-    await expect.poll(() => preview.locator('svg').first().getAttribute('viewBox')).toBe('0 0 522 738'); // 7.25 x 10.25 in with bleed
+    await expect.poll(() => preview.locator('svg').nth(1).getAttribute('viewBox')).toBe('0 0 522 738'); // 7.25 × 10.25 in with bleed
     await page.getByRole('combobox', { name: 'Size' }).selectOption('8.5x8.5');
 
-    await page.getByRole('button', { name: 'Make PDF' }).click();
-    const save = page.getByRole('button', { name: /^Save .*\.pdf$/ });
-    await save.waitFor({ timeout: 30_000 });
-    expect(await page.getByRole('list', { name: 'Printers' }).textContent()).toMatch(/✓ Lulu.*✗ Amazon KDP paperback: .*at least 24 pages/);
-    const downloading = page.waitForEvent('download');
-    await save.click();
-    const download = await downloading;
-    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
-    expect(fs.readFileSync(await download.path()).subarray(0, 5).toString()).toBe('%PDF-');
+    // Saddle stitching takes pages in fours: the title page, 4 story pages and The End make 6, and 2 are added.
+    await page.getByRole('combobox', { name: 'Printed by' }).selectOption('lulu-saddle-stitch');
+    await page.getByRole('checkbox', { name: /^Add pages to reach/ }).check();
+    await page.getByRole('button', { name: 'Make the PDFs (inside pages and cover)' }).click();
+    const saveInterior = page.getByRole('button', { name: /^Save the inside pages: .*\.pdf$/ });
+    await saveInterior.waitFor({ timeout: 30_000 });
+    await page.getByText(/^2 pages were added\. “This book belongs to” and a blank page were added/).waitFor();
+    const printers = await page.getByRole('list', { name: 'Printers' }).textContent();
+    expect(printers).toMatch(/✓ Lulu saddle-stitched book/);
+    expect(printers).toMatch(/✗ Amazon KDP paperback: .*24/);
+    expect(printers).toMatch(/– IngramSpark paperback \(not possible from this computer\)|✗ IngramSpark paperback/);
     await saveScreenshot(page, 'book-export');
+    for (const [button, pages] of [
+      [saveInterior, '8'],
+      [page.getByRole('button', { name: /^Save the cover .*\.pdf$/ }), '1'],
+    ] as const) {
+      const downloading = page.waitForEvent('download');
+      await button.click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+      expect(execFileSync('pdfinfo', [await download.path()], { encoding: 'utf8' })).toMatch(new RegExp(`^Pages:\\s+${pages}$`, 'm'));
+    }
+
+    await page.getByRole('button', { name: 'Make the booklet' }).click();
+    const saveBooklet = page.getByRole('button', { name: /^Save the booklet: .*\.pdf$/ });
+    await saveBooklet.waitFor({ timeout: 30_000 });
+    const downloadingBooklet = page.waitForEvent('download');
+    await saveBooklet.click();
+    expect(fs.readFileSync(await (await downloadingBooklet).path()).subarray(0, 5).toString()).toBe('%PDF-');
 
     await page.getByRole('link', { name: 'Library', exact: true }).click();
     await page.getByRole('listitem', { name: 'A little fox who collects moonbeams' }).waitFor();

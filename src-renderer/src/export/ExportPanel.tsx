@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { BLEED_NAMES, LAYOUT_NAMES, TRIM_NAMES, type CallArgs } from '../../../src-preload/contract';
+import { BOOKLET_PAPERS, LAYOUT_NAMES, type CallArgs, type ExportFile, type PrintServiceId, type PrintServiceView, type ServiceVerdictView } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
 import { SelectField } from '../app/SelectField';
 import { PrintPreview } from './PrintPreview';
 import { describeExportProgress, useExportProgress } from './use-export-progress';
 
-const TRIM_LABEL: Record<(typeof TRIM_NAMES)[number], string> = {
+type TrimName = PrintServiceView['trims'][number];
+
+const TRIM_LABEL: Record<TrimName, string> = {
   '8.5x8.5': '8.5 × 8.5 in (square)',
   '8x10': '8 × 10 in',
   '8.25x8.25': '8.25 × 8.25 in',
@@ -16,41 +18,69 @@ const TRIM_LABEL: Record<(typeof TRIM_NAMES)[number], string> = {
   a4: 'A4',
   letter: 'US Letter',
 };
-const BLEED_LABEL: Record<(typeof BLEED_NAMES)[number], string> = {
-  none: 'None (home printer)',
-  lulu: 'Every side (Lulu, IngramSpark)',
-  kdp: 'Outside edges (Amazon KDP)',
-};
 const LAYOUT_LABEL: Record<(typeof LAYOUT_NAMES)[number], string> = {
   'full-bleed': 'Picture to the edge, words on a panel',
   'picture-above': 'Picture above the words',
 };
+const PAPER_LABEL: Record<(typeof BOOKLET_PAPERS)[number], string> = { letter: 'US Letter', a4: 'A4' };
 
-/** Makes a print-ready PDF, says which printers will take it, and offers it to save. */
+/**
+ * Makes the files a print service takes (the inside pages and, where it prints one, the cover),
+ * says which services will take them and why not, and offers a booklet for the home printer.
+ */
 export function ExportPanel({ bookId }: { bookId: string }) {
-  const [trim, setTrim] = useState<(typeof TRIM_NAMES)[number]>('8.5x8.5');
-  const [bleed, setBleed] = useState<(typeof BLEED_NAMES)[number]>('lulu');
+  const services = useQuery({ queryKey: ['export', 'services'], queryFn: () => bridgeClient.call('export.services', {}) });
+  const [serviceId, setServiceId] = useState<PrintServiceId>('lulu-paperback');
+  const service = services.data?.find((each) => each.id === serviceId);
+  const [chosenTrim, setTrim] = useState<TrimName>('8.5x8.5');
+  // A size the service does not print is never sent: its first size stands in.
+  const trim = service && !service.trims.includes(chosenTrim) ? service.trims[0]! : chosenTrim;
   const [layout, setLayout] = useState<(typeof LAYOUT_NAMES)[number]>('full-bleed');
-  const options = { bookId, trim, bleed, layout };
+  const [belongsTo, setBelongsTo] = useState(false);
+  const [dedication, setDedication] = useState('');
+  const [theEnd, setTheEnd] = useState(true);
+  const [pad, setPad] = useState(false);
+  const options = { bookId, service: serviceId, trim, layout, belongsTo, dedication, theEnd, pad };
   // Keyed under the book, so an edited page shows in the preview too.
-  const preview = useQuery({ queryKey: ['library', 'book', bookId, 'print-preview', trim, bleed, layout], queryFn: () => bridgeClient.call('export.preview', options) });
+  const preview = useQuery({ queryKey: ['library', 'book', bookId, 'print-preview', options], queryFn: () => bridgeClient.call('export.preview', options), enabled: service !== undefined });
   const exportPdf = useMutation({ mutationFn: (input: CallArgs<'export.pdf'>) => bridgeClient.call('export.pdf', input) });
-  const savePdf = useMutation({ mutationFn: ({ exportId, fileName }: { exportId: string; fileName: string }) => bridgeClient.saveExport(exportId, fileName) });
   const progress = useExportProgress(bookId);
   const result = exportPdf.data;
+  const ids = { dedication: useId() };
 
   return (
     <section aria-labelledby="export-title" className="panel stack export-panel">
       <h3 id="export-title">Print this book</h3>
-      <div className="row">
-        <SelectField label="Size" value={trim} options={TRIM_NAMES} onChange={setTrim} optionLabel={(name) => TRIM_LABEL[name]} />
-        <SelectField label="Bleed" value={bleed} options={BLEED_NAMES} onChange={setBleed} optionLabel={(name) => BLEED_LABEL[name]} />
-        <SelectField label="Layout" value={layout} options={LAYOUT_NAMES} onChange={setLayout} optionLabel={(name) => LAYOUT_LABEL[name]} />
-      </div>
+      {services.error && <ErrorNote error={services.error} />}
+      {services.data && (
+        <div className="row">
+          <SelectField label="Printed by" value={serviceId} options={services.data.map((each) => each.id)} onChange={setServiceId} optionLabel={(id) => services.data.find((each) => each.id === id)!.label} />
+          {service && <SelectField label="Size" value={trim} options={service.trims} onChange={setTrim} optionLabel={(name) => TRIM_LABEL[name]} />}
+          <SelectField label="Layout" value={layout} options={LAYOUT_NAMES} onChange={setLayout} optionLabel={(name) => LAYOUT_LABEL[name]} />
+        </div>
+      )}
+      <fieldset className="extra-pages">
+        <legend>Extra pages</legend>
+        <label className="check">
+          <input type="checkbox" checked={belongsTo} onChange={(event) => setBelongsTo(event.target.checked)} /> “This book belongs to…”
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={theEnd} onChange={(event) => setTheEnd(event.target.checked)} /> “The End”
+        </label>
+        <div className="field">
+          <label htmlFor={ids.dedication}>Dedication (leave empty for none)</label>
+          <input id={ids.dedication} value={dedication} maxLength={300} onChange={(event) => setDedication(event.target.value)} />
+        </div>
+        {service && service.id !== 'home-printer' && (
+          <label className="check">
+            <input type="checkbox" checked={pad} onChange={(event) => setPad(event.target.checked)} /> Add pages to reach {service.label}’s {service.pages.min} pages
+          </label>
+        )}
+      </fieldset>
       {preview.data && <PrintPreview pages={preview.data} />}
       {preview.error && <ErrorNote error={preview.error} />}
-      <button type="button" className="primary" onClick={() => exportPdf.mutate(options)} disabled={exportPdf.isPending}>
-        {exportPdf.isPending ? 'Making the PDF…' : 'Make PDF'}
+      <button type="button" className="primary" onClick={() => exportPdf.mutate(options)} disabled={exportPdf.isPending || !service}>
+        {exportPdf.isPending ? 'Making the PDF…' : service?.cover ? 'Make the PDFs (inside pages and cover)' : 'Make the PDF'}
       </button>
       {exportPdf.isPending && progress && progress.stage !== 'finished' && (
         <div className="export-progress" role="status">
@@ -61,23 +91,65 @@ export function ExportPanel({ bookId }: { bookId: string }) {
       {exportPdf.error && <ErrorNote error={exportPdf.error} />}
       {result && (
         <div className="stack" aria-live="polite">
-          <p>
-            <button type="button" onClick={() => savePdf.mutate(result)} disabled={savePdf.isPending}>
-              Save {result.fileName}
-            </button>{' '}
-            ({result.pageCount} pages, {(result.bytes / 1024 / 1024).toFixed(1)} MB)
-          </p>
-          {savePdf.error && <ErrorNote error={savePdf.error} />}
-          <ul className="preflight" aria-label="Printers">
-            {result.preflight.targets.map((target) => (
-              <li key={target.target}>
-                <strong>{target.accepted ? '✓' : '✗'} {target.label}</strong>
-                {!target.accepted && `: ${target.reasons.join('; ')}`}
-              </li>
-            ))}
-          </ul>
+          {result.preflight.added && (
+            <p className="note">
+              {result.preflight.added.pages} {result.preflight.added.pages === 1 ? 'page was' : 'pages were'} added. {result.preflight.added.why}
+            </p>
+          )}
+          <SaveButton file={result.interior} what="the inside pages" />
+          {result.cover && <SaveButton file={result.cover} what={`the cover (spine ${result.preflight.cover!.spineWidth.toFixed(3)} in)`} />}
+          <Verdicts verdicts={result.preflight.verdicts} />
         </div>
       )}
+      <BookletSection bookId={bookId} extras={{ belongsTo, dedication, theEnd }} layout={layout} />
+    </section>
+  );
+}
+
+function SaveButton({ file, what }: { file: ExportFile; what: string }) {
+  const save = useMutation({ mutationFn: () => bridgeClient.saveExport(file.exportId, file.fileName) });
+  return (
+    <p>
+      <button type="button" onClick={() => save.mutate()} disabled={save.isPending}>
+        Save {what}: {file.fileName}
+      </button>{' '}
+      ({file.pageCount} {file.pageCount === 1 ? 'page' : 'pages'}, {(file.bytes / 1024 / 1024).toFixed(1)} MB)
+      {save.error && <ErrorNote error={save.error} />}
+    </p>
+  );
+}
+
+function Verdicts({ verdicts }: { verdicts: ServiceVerdictView[] }) {
+  return (
+    <ul className="preflight" aria-label="Printers">
+      {verdicts.map((verdict) => (
+        <li key={verdict.service}>
+          <strong>
+            {!verdict.supported ? '–' : verdict.accepted ? '✓' : '✗'} {verdict.label}
+          </strong>
+          {!verdict.supported && ' (not possible from this computer)'}
+          {!verdict.accepted && `: ${verdict.reasons.join(' ')}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function BookletSection(props: { bookId: string; extras: { belongsTo: boolean; dedication: string; theEnd: boolean }; layout: (typeof LAYOUT_NAMES)[number] }) {
+  const [paper, setPaper] = useState<(typeof BOOKLET_PAPERS)[number]>('letter');
+  const booklet = useMutation({ mutationFn: (input: CallArgs<'export.booklet'>) => bridgeClient.call('export.booklet', input) });
+  return (
+    <section aria-labelledby="booklet-title" className="stack">
+      <h4 id="booklet-title">Print at home as a booklet</h4>
+      <p>Two pages on each side of a sheet, in the order that folds into a book: print on both sides (flip on the short edge), fold in half and staple.</p>
+      <div className="row">
+        <SelectField label="Paper" value={paper} options={BOOKLET_PAPERS} onChange={setPaper} optionLabel={(name) => PAPER_LABEL[name]} />
+        <button type="button" onClick={() => booklet.mutate({ bookId: props.bookId, paper, layout: props.layout, ...props.extras })} disabled={booklet.isPending}>
+          {booklet.isPending ? 'Making the booklet…' : 'Make the booklet'}
+        </button>
+      </div>
+      {booklet.error && <ErrorNote error={booklet.error} />}
+      {booklet.data && <SaveButton file={booklet.data} what="the booklet" />}
     </section>
   );
 }
