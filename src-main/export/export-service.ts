@@ -286,8 +286,11 @@ export function createExportService(deps: {
         const converted = await convertToPdfx({ input: file.file, output: file.file, profile: deps.pressProfile, tool });
         return { ...file, bytes: converted.bytes };
       };
-      const interiorFile = await made({ title: book.title, author, pageSize: interior[0]!.geometry.media, pages: drawInterior(interior) }, `${book.id}-interior-${name}.pdf`, `${title} - interior.pdf`, files.interior);
-      const coverFile = cover ? await made({ title: book.title, author, pageSize: cover.media, pages: [drawCover(cover)] }, `${book.id}-cover-${name}.pdf`, `${title} - cover.pdf`, files.cover) : null;
+      // Both at once: the writer takes the cover as soon as the interior is written, without a round trip between.
+      const [interiorFile, coverFile] = await Promise.all([
+        made({ title: book.title, author, pageSize: interior[0]!.geometry.media, pages: drawInterior(interior) }, `${book.id}-interior-${name}.pdf`, `${title} - interior.pdf`, files.interior),
+        cover ? made({ title: book.title, author, pageSize: cover.media, pages: [drawCover(cover)] }, `${book.id}-cover-${name}.pdf`, `${title} - cover.pdf`, files.cover) : null,
+      ]);
       onProgress({ stage: 'finished', done: 1, total: 1 });
       return {
         interior: interiorFile,

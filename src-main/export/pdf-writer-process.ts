@@ -32,6 +32,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 // One book at a time: pdfmake's image access policy is module-wide. Pictures need no such care:
 // the app sends as many at once as there are cores, and libvips makes each on a thread of its own.
 let queue = Promise.resolve();
+let booksWaiting = 0;
 onRequest((request) => {
   if (request.kind === 'print-jpeg') {
     makePrintJpeg(request.job).then(
@@ -40,17 +41,18 @@ onRequest((request) => {
     );
     return;
   }
+  booksWaiting++;
   queue = queue.then(async () => {
     try {
       await writeBookPdf(request.job);
       reply({ kind: 'done', id: request.id, peakRssMb: peakRssMb() });
-      // A book's pictures and file are tens of megabytes of buffers that V8 would otherwise let
-      // pile up over several exports; collecting between books, once the app has its answer,
-      // costs the family nothing.
-      (globalThis as { gc?: () => void }).gc?.();
     } catch (error) {
       reply({ kind: 'failed', id: request.id, message: messageOf(error) });
     }
+    // A book's pictures and file are tens of megabytes of buffers that V8 would otherwise let
+    // pile up over several exports; collecting once the app has its answer, and no other file
+    // (an interior's cover) is waiting behind it, costs the family nothing.
+    if (--booksWaiting === 0) (globalThis as { gc?: () => void }).gc?.();
   });
 });
 reply({ kind: 'ready' });
