@@ -6,6 +6,7 @@ import { exportOptionsSchema, type ExportOptions } from '../../src-preload/contr
 import { newId } from '../store/ids';
 import { tempDir } from '../../tests/support/temp-dir';
 import { testApp } from '../../tests/support/test-app';
+import { transparencyIn } from '../../tests/support/pdf-transparency';
 import { saddleStitchOrder } from './booklet';
 import { PRINT_SERVICES } from './print-services';
 
@@ -31,25 +32,6 @@ function pictures(file: string) {
       const columns = row.trim().split(/\s+/);
       return { page: Number(columns[0]), encoding: columns[8], xPpi: Number(columns[12]), yPpi: Number(columns[13]) };
     });
-}
-
-/**
- * Whatever in the file could make a printer flatten transparency: a soft mask on anything, or a
- * graphics state with a constant alpha below 1 (qpdf's JSON of every object).
- */
-function transparencyIn(file: string): string[] {
-  const json = JSON.parse(tool('qpdf', '--json=1', '--json-key=objects', file)) as { objects: Record<string, unknown> };
-  const found: string[] = [];
-  const visit = (value: unknown, where: string) => {
-    if (!value || typeof value !== 'object') return;
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-      if (key === '/SMask' && inner !== '/None') found.push(`${where} has a soft mask`);
-      if ((key === '/CA' || key === '/ca') && typeof inner === 'number' && inner < 1) found.push(`${where} has ${key} ${inner}`);
-      visit(inner, where);
-    }
-  };
-  for (const [id, object] of Object.entries(json.objects)) visit(object, id);
-  return found;
 }
 
 function expectPrintable(file: string) {

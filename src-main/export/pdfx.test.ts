@@ -5,6 +5,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { transparencyIn } from '../../tests/support/pdf-transparency';
 import { suiteTempDir, tempDir } from '../../tests/support/temp-dir';
 import { convertToPdfx, findPdfxTool, PDFX_TOTAL_INK_LIMIT, PRESS_PROFILE, type PdfxResult } from './pdfx';
 
@@ -181,18 +182,7 @@ describe.skipIf(!tool.available)(`PDF/X-1a from a StorySprout export, with Ghost
   });
 
   it('has nothing see-through: no soft mask, no alpha below 1, no transparency group', () => {
-    const found: string[] = [];
-    const visit = (value: unknown, where: string) => {
-      if (!value || typeof value !== 'object') return;
-      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-        if (key === '/SMask' && inner !== '/None') found.push(`${where} has a soft mask`);
-        if ((key === '/CA' || key === '/ca') && typeof inner === 'number' && inner < 1) found.push(`${where} has ${key} ${inner}`);
-        if (key === '/S' && inner === '/Transparency') found.push(`${where} has a transparency group`);
-        visit(inner, where);
-      }
-    };
-    for (const [id, object] of Object.entries(objects)) visit(object, id);
-    expect(found).toEqual([]);
+    expect(transparencyIn(output)).toEqual([]);
   });
 
   it(`keeps the darkest spot within ${PDFX_TOTAL_INK_LIMIT}% ink, where Ghostscript's own separation of the same pages goes over it`, async () => {

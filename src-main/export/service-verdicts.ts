@@ -1,6 +1,6 @@
-import { PRINT_SERVICE_IDS } from '../../src-preload/contract';
+import { PRINT_SERVICE_IDS, type ServiceVerdictView } from '../../src-preload/contract';
 import { TRIMS, type Edges, type TrimName } from './print-geometry';
-import { PRINT_SERVICES, type PrintService, type PrintServiceId } from './print-services';
+import { PRINT_SERVICES, type PrintService } from './print-services';
 
 /** What a made book's files are, as the verdicts need to know them. */
 export interface BookFacts {
@@ -21,22 +21,8 @@ export interface BookFacts {
   pdfx: { available: true; standards: readonly ('pdf-x-1a' | 'pdf-x-4')[]; totalInkLimit: number } | { available: false; reason: string };
 }
 
-export interface ServiceVerdict {
-  service: PrintServiceId;
-  label: string;
-  accepted: boolean;
-  /** False when StorySprout cannot make the file this service needs on this computer; never accepted then. */
-  supported: boolean;
-  /** Why the service would refuse the file, in words a parent understands; empty when accepted. */
-  reasons: string[];
-  /** Advice that does not stop the service taking the file. */
-  notes: string[];
-  /**
-   * Pages that padding would add to reach the minimum/multiple, when that is the only page-count
-   * problem; null when the page count is fine or padding cannot fix it.
-   */
-  padding: { pagesToAdd: number } | null;
-}
+/** The window shows the verdict as it is made: one type for both. */
+export type ServiceVerdict = ServiceVerdictView;
 
 /** The pages a family's padding is made of, as the reasons name them. */
 const PADDING_PAGES = 'belongs-to page, dedication, The End and blank pages';
