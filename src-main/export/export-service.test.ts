@@ -150,11 +150,14 @@ describe('print-ready files for a print service', () => {
     expect(padded.verdicts.find((verdict) => verdict.service === 'kdp-paperback')).toMatchObject({ accepted: true, reasons: [] });
   });
 
-  it('makes IngramSpark’s files as PDF/X-1a in CMYK with Ghostscript, and says plainly it cannot where Ghostscript is missing', async () => {
+  it('makes IngramSpark’s files as PDF/X-1a in CMYK with Ghostscript, twice at once, and says plainly it cannot where Ghostscript is missing', async () => {
     const { app, bookId } = await bookWithPictures();
     const dir = tempDir();
     const ingram = options({ bookId, service: 'ingramspark-paperback', trim: '8.5x8.5' });
-    const result = await app.core.exporter.exportPdf(app.core.profile.familyId, ingram, { interior: path.join(dir, 'i.pdf'), cover: path.join(dir, 'c.pdf') });
+    // Two exports of the same book at once, as a double click makes: each file whole under its name, nothing half-made left beside it.
+    const [result, again] = await Promise.all([app.core.exporter.exportPdf(app.core.profile.familyId, ingram), app.core.exporter.exportPdf(app.core.profile.familyId, ingram)]);
+    expect(again.interior.file).toBe(result.interior.file);
+    expect(fs.readdirSync(path.dirname(result.interior.file)).filter((name) => name.includes('partial'))).toEqual([]);
     for (const file of [result.interior.file, result.cover!.file]) {
       const info = tool('pdfinfo', file);
       expect(info).toMatch(/^PDF version:\s+1\.3$/m);
@@ -269,6 +272,6 @@ describe('print-ready files for a print service', () => {
     await app.core.exporter.exportPdf(app.core.profile.familyId, options({ bookId, service: 'lulu-paperback' }), { interior: path.join(dir, 'i.pdf'), cover: path.join(dir, 'c.pdf') }, (progress) =>
       stages.push(`${progress.stage} ${progress.done}/${progress.total}`),
     );
-    expect(stages).toEqual(['pictures 0/7', 'pictures 1/7', 'pictures 2/7', 'pictures 3/7', 'pictures 4/7', 'pictures 5/7', 'pictures 6/7', 'pictures 7/7', 'writing 0/2', 'writing 1/2', 'finished 1/1']);
+    expect(stages).toEqual(['pictures 0/7', 'pictures 1/7', 'pictures 2/7', 'pictures 3/7', 'pictures 4/7', 'pictures 5/7', 'pictures 6/7', 'pictures 7/7', 'writing 0/2', 'writing 1/2', 'writing 2/2', 'finished 1/1']);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -195,21 +196,30 @@ export function createExportService(deps: {
     };
   }
 
-  /** Writes one PDF by way of a `.partial` file, so a failed write leaves no half file under the real name. */
-  async function writeFile(job: Omit<BookPdfJob, 'file' | 'allowedDirs'>, exportId: string, fileName: string, target?: string): Promise<ExportFile & { file: string; writerPeakRssMb: number }> {
-    const file = target ?? path.join(deps.exportDir, exportId);
+  /**
+   * Writes one PDF by way of a `.partial` file of its own (two exports of the same book at once
+   * never share one), then `finish` (the PDF/X conversion) works on that file: under its real
+   * name there is only ever a complete file, made as asked, and a failure leaves nothing behind.
+   */
+  async function writeFile(
+    job: Omit<BookPdfJob, 'file' | 'allowedDirs'>,
+    names: { exportId: string; fileName: string; target?: string },
+    finish: (partial: string) => Promise<void> = async () => {},
+  ): Promise<ExportFile & { file: string; writerPeakRssMb: number }> {
+    const file = names.target ?? path.join(deps.exportDir, names.exportId);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const partial = `${file}.partial`;
+    const partial = `${file}.${randomUUID()}.partial`;
     let peakRssMb: number;
     try {
       ({ peakRssMb } = await deps.writer.write({ ...job, file: partial, allowedDirs: [deps.assets.dir] }));
+      await finish(partial);
+      // Replacing an earlier export frees its blocks, which takes a while on a big file: off the main thread.
+      await fs.promises.rename(partial, file);
     } catch (error) {
-      fs.rmSync(partial, { force: true });
+      await fs.promises.rm(partial, { force: true });
       throw error;
     }
-    // Replacing an earlier export frees its blocks, which takes a while on a big file: off the main thread.
-    await fs.promises.rename(partial, file);
-    return { exportId, fileName, bytes: (await fs.promises.stat(file)).size, pageCount: job.pages.length, file, writerPeakRssMb: peakRssMb };
+    return { exportId: names.exportId, fileName: names.fileName, bytes: (await fs.promises.stat(file)).size, pageCount: job.pages.length, file, writerPeakRssMb: peakRssMb };
   }
 
   return {
@@ -275,21 +285,28 @@ export function createExportService(deps: {
       const preflight = report(prepared, checked, tool);
       const name = `${options.service}-${options.trim}-${options.layout}`;
       const title = safeFileName(book.title);
-      // Each file is written, then (for a service that takes PDF/X) separated into CMYK by Ghostscript.
+      // Each file is written, then (for a service that takes PDF/X) separated into CMYK by Ghostscript;
+      // progress counts the steps finished, since the files are made side by side.
       const steps = (cover ? 2 : 1) * (kind.pdf === 'plain' ? 1 : 2);
-      let step = 0;
-      const made = async (job: Omit<BookPdfJob, 'file' | 'allowedDirs'>, exportId: string, fileName: string, target?: string) => {
-        onProgress({ stage: 'writing', done: step++, total: steps });
-        const file = await writeFile(job, exportId, fileName, target);
-        if (kind.pdf === 'plain' || !tool.available) return file;
-        onProgress({ stage: 'writing', done: step++, total: steps });
-        const converted = await convertToPdfx({ input: file.file, output: file.file, profile: deps.pressProfile, tool });
-        return { ...file, bytes: converted.bytes };
-      };
+      let stepsDone = 0;
+      const stepDone = () => onProgress({ stage: 'writing', done: ++stepsDone, total: steps });
+      onProgress({ stage: 'writing', done: 0, total: steps });
+      const made = (job: Omit<BookPdfJob, 'file' | 'allowedDirs'>, names: { exportId: string; fileName: string; target?: string }) =>
+        writeFile(job, names, async (partial) => {
+          stepDone();
+          if (kind.pdf === 'plain' || !tool.available) return;
+          await convertToPdfx({ input: partial, output: partial, profile: deps.pressProfile, tool });
+          stepDone();
+        });
       // Both at once: the writer takes the cover as soon as the interior is written, without a round trip between.
       const [interiorFile, coverFile] = await Promise.all([
-        made({ title: book.title, author, pageSize: interior[0]!.geometry.media, pages: drawInterior(interior) }, `${book.id}-interior-${name}.pdf`, `${title} - interior.pdf`, files.interior),
-        cover ? made({ title: book.title, author, pageSize: cover.media, pages: [drawCover(cover)] }, `${book.id}-cover-${name}.pdf`, `${title} - cover.pdf`, files.cover) : null,
+        made(
+          { title: book.title, author, pageSize: interior[0]!.geometry.media, pages: drawInterior(interior) },
+          { exportId: `${book.id}-interior-${name}.pdf`, fileName: `${title} - interior.pdf`, target: files.interior },
+        ),
+        cover
+          ? made({ title: book.title, author, pageSize: cover.media, pages: [drawCover(cover)] }, { exportId: `${book.id}-cover-${name}.pdf`, fileName: `${title} - cover.pdf`, target: files.cover })
+          : null,
       ]);
       onProgress({ stage: 'finished', done: 1, total: 1 });
       return {
@@ -319,9 +336,7 @@ export function createExportService(deps: {
       const folio = (text: string, box: Box): LaidWords => ({ fitted: textFitter().fit(text, box, { maxSize: 9, minSize: 7 }), box, panel: null, bold: false, align: 'center' });
       const written = await writeFile(
         { title: book.title, author, pageSize: { width: inches(sheet.width), height: inches(sheet.height) }, pages: drawBooklet(layout, options.paper, folio) },
-        `${book.id}-booklet-${options.paper}-${options.layout}.pdf`,
-        `${safeFileName(book.title)} - booklet.pdf`,
-        file,
+        { exportId: `${book.id}-booklet-${options.paper}-${options.layout}.pdf`, fileName: `${safeFileName(book.title)} - booklet.pdf`, target: file },
       );
       onProgress({ stage: 'finished', done: 1, total: 1 });
       return written;
