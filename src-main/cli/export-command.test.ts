@@ -9,8 +9,8 @@ describe('the preflight as the CLI prints it', () => {
       pageCount: 8,
       added: { pages: 2, why: '“This book belongs to” and a blank page were added: Lulu paperback needs an even number of pages.' },
       verdicts: [
-        { service: 'lulu-paperback', label: 'Lulu paperback', accepted: true, supported: true, reasons: [], notes: [], padding: null },
-        { service: 'kdp-hardcover', label: 'Amazon KDP hardcover', accepted: false, supported: true, reasons: ['It needs at least 75 pages.', 'Choose 7×10 in.'], notes: [], padding: null },
+        { service: 'lulu-paperback', label: 'Lulu paperback', accepted: true, supported: true, reasons: [], notes: ['Check the spine with Lulu.'], padding: null },
+        { service: 'kdp-hardcover', label: 'Amazon KDP hardcover', accepted: false, supported: true, reasons: ['It needs at least 75 pages.', 'Choose 7×10 in.'], notes: ['Not the chosen service: not printed.'], padding: null },
         { service: 'ingramspark-paperback', label: 'IngramSpark paperback', accepted: false, supported: false, reasons: ['Ghostscript was not found'], notes: [], padding: null },
       ],
       problems: [
@@ -30,6 +30,9 @@ describe('the preflight as the CLI prints it', () => {
         '  ok   Lulu paperback',
         '  no   Amazon KDP hardcover: It needs at least 75 pages. Choose 7×10 in.',
         '  n/a  IngramSpark paperback: Ghostscript was not found',
+        '',
+        'Before ordering from Lulu paperback:',
+        '  - Check the spine with Lulu.',
         '',
         'Pages to look at:',
         `  warning pages 1-4, 6: ${enlarged}`,

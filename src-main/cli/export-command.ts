@@ -99,6 +99,8 @@ export function formatPreflight(report: PreflightReport): string {
     const mark = !verdict.supported ? 'n/a ' : verdict.accepted ? 'ok  ' : 'no  ';
     lines.push(`  ${mark} ${verdict.label}${verdict.accepted ? '' : `: ${verdict.reasons.join(' ')}`}`);
   }
+  const chosen = report.verdicts.find((verdict) => verdict.service === report.service);
+  if (chosen && chosen.notes.length > 0) lines.push('', `Before ordering from ${chosen.label}:`, ...chosen.notes.map((note) => `  - ${note}`));
   if (report.problems.length > 0) {
     lines.push('', 'Pages to look at:');
     // The same finding on many pages (a 32-page book drawn small) reads best as one line.

@@ -118,8 +118,20 @@ describe('service verdicts', () => {
     expect(verdict('lulu-hardcover', { interiorPages: 17, extraPages: 0 }).padding).toEqual({ pagesToAdd: 7 });
     const cmyk = verdict('lulu-hardcover', { colour: 'cmyk' });
     expect(cmyk.accepted).toBe(true);
-    expect(cmyk.notes).toEqual(['Lulu prints from RGB and converts a CMYK file itself, so colours may shift a little.']);
-    expect(verdict('lulu-hardcover').notes).toEqual([]);
+    expect(cmyk.notes[0]).toBe('Lulu prints from RGB and converts a CMYK file itself, so colours may shift a little.');
+    expect(verdict('lulu-hardcover').notes).not.toContain(cmyk.notes[0]);
+  });
+
+  it('a ✓ still says which of its rules come from other sites than the service, and which cover numbers are estimates', () => {
+    const kdp = verdict('kdp-paperback');
+    expect(kdp.accepted).toBe(true);
+    expect(kdp.notes).toEqual([
+      `Not confirmed on Amazon KDP's own pages, so check before ordering: ${PRINT_SERVICES['kdp-paperback'].unconfirmed.join('; ')}.`,
+      PRINT_SERVICES['kdp-paperback'].cover!.estimate,
+    ]);
+    expect(verdict('lulu-paperback').notes).toEqual([`Not confirmed on Lulu's own pages, so check before ordering: ${PRINT_SERVICES['lulu-paperback'].unconfirmed.join('; ')}.`]);
+    // Nobody orders from a home printer: its own guesses are the app's, said in the README.
+    expect(verdict('home-printer', { trim: 'letter' }).notes).toEqual([]);
   });
 
   it('IngramSpark paperback: refuses a plain RGB PDF, and says it is not supported here without Ghostscript', () => {

@@ -66,12 +66,26 @@ function verdictFor(service: PrintService, facts: BookFacts): ServiceVerdict {
     ...(pageCount.reason ? [pageCount.reason] : []),
     ...pictureReasons(service, facts.lowestPictureDpi),
   ];
-  const notes =
-    service.id !== 'home-printer' && service.colour === 'rgb' && facts.colour === 'cmyk'
+  const notes = [
+    ...(service.id !== 'home-printer' && service.colour === 'rgb' && facts.colour === 'cmyk'
       ? [`${service.company} prints from RGB and converts a CMYK file itself, so colours may shift a little.`]
-      : [];
+      : []),
+    ...checkBeforeOrdering(service),
+  ];
   // An unsupported service always has its reason (fileReasons), so it is never accepted.
   return { service: service.id, label: service.label, accepted: reasons.length === 0, supported, reasons, notes, padding: pageCount.padding };
+}
+
+/**
+ * A ✓ is only as good as the rules behind it: where some came from other sites than the service's
+ * own pages, or the cover's numbers are estimates, the family is told what to check before paying.
+ */
+function checkBeforeOrdering(service: PrintService): string[] {
+  if (service.id === 'home-printer') return [];
+  return [
+    ...(service.unconfirmed.length > 0 ? [`Not confirmed on ${service.company}'s own pages, so check before ordering: ${service.unconfirmed.join('; ')}.`] : []),
+    ...(service.cover?.estimate ? [service.cover.estimate] : []),
+  ];
 }
 
 /** The file's PDF standard, colour and transparency; when StorySprout cannot make what the service needs here, says so first. */

@@ -69,7 +69,8 @@ describe('making a book in the window, with no key at all', () => {
     await saveInterior.waitFor({ timeout: 30_000 });
     await page.getByText(/^2 pages were added\. “This book belongs to” and a blank page were added/).waitFor();
     const printers = await page.getByRole('list', { name: 'Printers' }).textContent();
-    expect(printers).toMatch(/✓ Lulu saddle-stitched book/);
+    // A ✓ resting on rules read elsewhere than Lulu's own pages says so under it.
+    expect(printers).toMatch(/✓ Lulu saddle-stitched book\s*Not confirmed on Lulu's own pages, so check before ordering: /);
     expect(printers).toMatch(/✗ Amazon KDP paperback: .*24/);
     expect(printers).toMatch(/– IngramSpark paperback \(not possible from this computer\)|✗ IngramSpark paperback/);
     await saveScreenshot(page, 'book-export');

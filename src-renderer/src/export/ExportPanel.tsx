@@ -129,6 +129,13 @@ function Verdicts({ verdicts }: { verdicts: ServiceVerdictView[] }) {
           </strong>
           {!verdict.supported && ' (not possible from this computer)'}
           {!verdict.accepted && `: ${verdict.reasons.join(' ')}`}
+          {verdict.notes.length > 0 && (
+            <ul className="verdict-notes">
+              {verdict.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          )}
         </li>
       ))}
     </ul>
