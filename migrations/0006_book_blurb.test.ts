@@ -8,7 +8,8 @@ import { storeMigrations } from '.';
 describe('0006: a book’s blurb', () => {
   it('gives an existing library the column, sends nothing for it, and records it from then on', async () => {
     const file = path.join(tempDir(), 'library.sqlite');
-    const older = await openStore({ file, migrations: Object.fromEntries(Object.entries(storeMigrations).filter(([name]) => name < '0006_book_blurb')) });
+    const upTo = (last: string) => Object.fromEntries(Object.entries(storeMigrations).filter(([name]) => name <= last));
+    const older = await openStore({ file, migrations: upTo('0005_clock_repair') });
     const now = '2026-11-01T00:00:00.000Z';
     await sql`insert into families (id, name, created_at, updated_at) values ('f', 'F', ${now}, ${now})`.execute(older.db);
     await sql`insert into books (id, family_id, title, status, created_at, updated_at) values ('b', 'f', 'The Moon Cat', 'complete', ${now}, ${now})`.execute(older.db);
@@ -16,7 +17,7 @@ describe('0006: a book’s blurb', () => {
     await sql`delete from sync_outbox`.execute(older.db);
     await older.close();
 
-    const after = await openStore({ file });
+    const after = await openStore({ file, migrations: upTo('0006_book_blurb') });
     expect(await after.db.selectFrom('books').select(['title', 'blurb']).execute()).toEqual([{ title: 'The Moon Cat', blurb: '' }]);
     expect(await after.db.selectFrom('sync_outbox').selectAll().execute()).toEqual([]);
 

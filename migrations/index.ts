@@ -5,6 +5,7 @@ import * as sync from './0003_sync';
 import * as heldSnapshots from './0004_held_snapshots';
 import * as clockRepair from './0005_clock_repair';
 import * as bookBlurb from './0006_book_blurb';
+import * as bookCast from './0007_book_cast';
 
 /**
  * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
@@ -17,4 +18,5 @@ export const storeMigrations: Record<string, Migration> = {
   '0004_held_snapshots': heldSnapshots,
   '0005_clock_repair': clockRepair,
   '0006_book_blurb': bookBlurb,
+  '0007_book_cast': bookCast,
 };

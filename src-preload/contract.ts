@@ -36,10 +36,31 @@ export interface PageView {
   printAssetSha256: string | null;
   thumbnailAssetSha256: string | null;
   updatedAt: string;
+  /** The ids of the cast members this page's picture shows. */
+  cast: string[];
+  /** What still differs from the cast after the consistency check's redraw; null when nothing does. */
+  consistencyNote: string | null;
+}
+
+/** One of a book's characters: a look fixed for the whole book, and the portrait every page is drawn from. */
+export interface CastMemberView {
+  id: string;
+  name: string;
+  look: string;
+  /** The family character this one is, if any. */
+  characterId: string | null;
+  portraitAssetSha256: string | null;
+  /** Why there is no portrait: it could not be drawn, or went past the family's limits. */
+  portraitProblem: string | null;
+  /** A portrait is being drawn for it now. */
+  drawing: boolean;
 }
 
 export interface BookDetail extends BookSummary {
   pages: PageView[];
+  cast: CastMemberView[];
+  /** How well the story fits its reader: "About right for 5", or what is off; '' before it is measured. */
+  readingLevel: string;
 }
 
 export interface PageVersionView {
@@ -81,7 +102,8 @@ export interface ProfileView {
   member: MemberView;
 }
 
-export type GenerationStatus = 'waiting' | 'active' | 'complete' | 'failed' | 'cancelled';
+/** `reviewing`: the cast is drawn and the book waits for the family to meet it before its pages are drawn. */
+export type GenerationStatus = 'waiting' | 'active' | 'reviewing' | 'complete' | 'failed' | 'cancelled';
 
 export interface GenerationView {
   id: string;
@@ -104,7 +126,7 @@ export interface HeldPageView {
   page: PageView;
 }
 
-export type GenerationStage = 'queue' | 'story' | 'picture' | 'moderation' | 'rendition' | 'book';
+export type GenerationStage = 'queue' | 'story' | 'cast' | 'picture' | 'consistency' | 'moderation' | 'rendition' | 'book';
 export type ProgressStatus = 'waiting' | 'started' | 'done' | 'held' | 'retrying' | 'failed' | 'cancelled';
 
 export const ART_STYLES = ['watercolor', 'crayon', 'paper-cut', 'storybook', 'clay'] as const;
@@ -124,6 +146,10 @@ export interface GenerationSettingsView {
   prices: Record<string, number>;
   /** What a new book would use now, after environment overrides and missing keys. */
   effective: { text: string; image: string };
+  /** Whether drawn pages are compared with their cast (the writer must see pictures), and why not. */
+  consistency: { available: boolean; detail: string };
+  /** How the effective picture provider follows the cast’s portraits (as image inputs, through IP-Adapter, or not at all), said in Settings. */
+  pictureReferences: { mode: 'image-inputs' | 'ip-adapter' | 'none'; detail: string };
 }
 
 export const TRIM_NAMES = ['8.5x8.5', '8x10', '8.25x8.25', '7x10', '8.25x11', 'a4', 'letter'] as const;
@@ -335,6 +361,11 @@ const characterTraits = z
   .array(z.string().trim().min(1).max(80, { error: 'a trait can be at most 80 characters' }))
   .max(12, { error: 'a character can have at most 12 traits' });
 const noInput = z.strictObject({});
+const castLook = z
+  .string()
+  .trim()
+  .min(3, { error: 'describe how the character looks' })
+  .max(400, { error: 'a look can be at most 400 characters' });
 
 export const generationRequestSchema = z.strictObject({
   idea: z
@@ -360,6 +391,13 @@ export const generationRequestSchema = z.strictObject({
   tone: z.enum(STORY_TONES, { error: `tone is one of ${STORY_TONES.join(', ')}` }).default('gentle'),
   artStyle: z.enum(ART_STYLES, { error: `artStyle is one of ${ART_STYLES.join(', ')}` }).default('watercolor'),
   characterIds: z.array(id).max(6, { error: 'a book can have at most 6 characters' }).default([]),
+  /**
+   * "Keep my words": the child's own story, split into the pages (by blank lines when there are as
+   * many parts as pages, else sentence by sentence) and never rewritten.
+   */
+  ownWords: z.string().trim().min(1, { error: 'the words are empty' }).max(6000, { error: 'the words can be at most 6000 characters' }).optional(),
+  /** Pause to meet the cast before the pages are drawn; unset follows the setting (on unless a parent turned it off). */
+  reviewCast: z.boolean({ error: 'reviewCast is true or false' }).optional(),
 });
 export type GenerationRequest = z.output<typeof generationRequestSchema>;
 
@@ -380,11 +418,16 @@ export const providerSettingsSchema = z.strictObject({
       moderationModel: modelId.default('omni-moderation-latest'),
     })
     .default({ textModel: 'gpt-4.1-mini', imageModel: 'gpt-image-2', moderationModel: 'omni-moderation-latest' }),
-  openaiCompatible: z.strictObject({ baseUrl: serviceUrl, model: modelId }).optional(),
+  /** `visionModel`: a model on that server that can look at pictures, to compare drawn pages with their cast. */
+  openaiCompatible: z.strictObject({ baseUrl: serviceUrl, model: modelId, visionModel: modelId.optional() }).optional(),
   automatic1111: z.strictObject({ baseUrl: serviceUrl }).optional(),
   comfyui: z.strictObject({ baseUrl: serviceUrl }).optional(),
   imageConcurrency: z.number().int().min(1, { error: 'imageConcurrency is from 1 to 16' }).max(16, { error: 'imageConcurrency is from 1 to 16' }).default(4),
   timeoutMs: z.number().int().min(1000).max(600_000).default(120_000),
+  /** Show the cast before drawing a book's pages (the CLI's --no-review skips it once). */
+  reviewCast: z.boolean({ error: 'reviewCast is true or false' }).default(true),
+  /** How many times a page whose characters differ from the cast is redrawn by itself. */
+  consistencyRedraws: z.number().int().min(0, { error: 'consistencyRedraws is from 0 to 3' }).max(3, { error: 'consistencyRedraws is from 0 to 3' }).default(1),
 });
 export type ProviderSettings = z.output<typeof providerSettingsSchema>;
 
@@ -520,6 +563,14 @@ export const bridgeCalls = {
     }),
     access: 'member',
   }),
+  /** After meeting the cast: draw the book's pages from the portraits as they are now. */
+  'generation.drawBook': call<GenerationView>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  /** Draws a cast member's portrait again, a different way. */
+  'cast.redraw': call<CastMemberView>()({ input: z.strictObject({ castId: id }), access: 'member' }),
+  /** Changes a cast member's fixed look, and draws the portrait again from it. */
+  'cast.updateLook': call<CastMemberView>()({ input: z.strictObject({ castId: id, look: castLook }), access: 'member' }),
+  /** Keeps a cast member as a family character, with its portrait as the reference picture. */
+  'cast.saveAsCharacter': call<CharacterView>()({ input: z.strictObject({ castId: id }), access: 'member' }),
   'review.list': call<HeldPageView[]>()({ input: noInput, access: 'parent' }),
   'review.decide': call<PageView>()({
     input: z.strictObject({

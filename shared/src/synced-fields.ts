@@ -20,6 +20,9 @@ const jsonText = (shape: z.ZodType, what: string) =>
         return false;
       }
     }, { error: `not ${what}` });
+/** A book has at most this many characters; their looks are at most this long, to stay within a picture prompt. */
+export const MAX_CAST = 8;
+export const MAX_LOOK_CHARACTERS = 400;
 /** As a character's traits are kept: at most 12 words or phrases of at most 80 characters. */
 export const characterTraits = z.array(z.string().trim().min(1).max(80)).max(12);
 const thresholds = z.record(z.string().regex(/^[a-z-]+(\/[a-z-]+)?$/), z.number().min(0).max(1));
@@ -40,6 +43,7 @@ export const SYNCED_TABLES: Record<string, Record<string, SyncedColumn>> = {
     // Empty once a book's trash time is over and its words are wiped on every device.
     title: { value: z.string().max(120) },
     blurb: { value: z.string().max(400) },
+    reading_level: { value: z.string().max(300) },
     status: { value: z.enum(['draft', 'generating', 'complete', 'failed']) },
     cover_asset_sha256: { value: sha },
     soft_deleted_until: { value: iso.nullable() },
@@ -57,6 +61,20 @@ export const SYNCED_TABLES: Record<string, Record<string, SyncedColumn>> = {
     thumbnail_asset_sha256: { value: sha },
     generate_status: { value: z.enum(['pending', 'generating', 'complete', 'failed', 'held']) },
     held_reason: { value: z.string().max(500).nullable() },
+    deleted: { value: flag },
+    updated_at: { value: iso },
+    cast_json: { value: jsonText(z.array(id).max(MAX_CAST), `a list of at most ${MAX_CAST} cast member ids`) },
+    consistency_note: { value: z.string().max(1000).nullable() },
+  },
+  // A book's characters: a look fixed for the book, and the portrait its pages are drawn from.
+  book_cast: {
+    book_id: { value: id },
+    order_index: { value: z.number().int().min(0).max(MAX_CAST) },
+    name: { value: z.string().max(60) },
+    look: { value: z.string().max(MAX_LOOK_CHARACTERS) },
+    character_id: { value: id.nullable() },
+    portrait_asset_sha256: { value: sha },
+    portrait_problem: { value: z.string().max(500).nullable() },
     deleted: { value: flag },
     updated_at: { value: iso },
   },

@@ -39,7 +39,7 @@ export interface CoreOptions {
    * would abandon a moment later.
    */
   runQueue?: boolean;
-  generation?: Pick<GenerationServiceOptions, 'leaseMs' | 'retry' | 'random'>;
+  generation?: Partial<Pick<GenerationServiceOptions, 'leaseMs' | 'retry' | 'random' | 'settings'>>;
   /** The app's bundled files (fonts); the package's resources/ folder by default. */
   resourcesDir?: string;
   /** How the PDF writer process starts: a Node child process unless the Electron shell says otherwise. */
@@ -138,6 +138,17 @@ export async function createCore(options: CoreOptions) {
     providers,
     emit: events.emit,
     prices: async () => ({ ...DEFAULT_PRICES, ...((await settings.get<Record<string, number>>(PRICES_SETTINGS_KEY)) ?? {}) }),
+    settings: async () => {
+      const { reviewCast, consistencyRedraws } = await providers.load();
+      return { reviewCast, consistencyRedraws };
+    },
+    characters: {
+      async saveFromPortrait(input) {
+        const saved = await characters.saveFromPortrait(input);
+        events.emit('characters.changed', { characterId: saved.id });
+        return saved;
+      },
+    },
     ...options.generation,
   });
   if (options.runQueue) await generation.resume();

@@ -41,10 +41,35 @@ export function createHandlers(core: Core): BridgeHandlers {
       (provider) => provider.id,
       (error: unknown) => `not ready: ${error instanceof Error ? error.message : String(error)}`,
     );
+  // Settings waits for this answer, and a server that cannot be reached should not hold it up for long.
+  const referenceQuestionMs = 3000;
+  const pictureReferences = async (): Promise<GenerationSettingsView['pictureReferences']> => {
+    const provider = await providers.image().catch(() => null);
+    if (!provider) return { mode: 'none', detail: 'No picture provider is ready, so none draws from the cast’s portraits.' };
+    const signal = AbortSignal.timeout(referenceQuestionMs);
+    try {
+      return await provider.referenceSupport({ signal });
+    } catch (error) {
+      const reason = signal.aborted ? `it did not answer within ${referenceQuestionMs / 1000} seconds.` : error instanceof Error ? error.message : String(error);
+      return {
+        mode: 'none',
+        detail: `Could not ask the picture provider (${provider.id}) whether it can draw from the cast’s portraits: ${reason} Until it can be asked, characters are kept alike by their written look and a shared seed.`,
+      };
+    }
+  };
+  const consistencyCheck = async (): Promise<GenerationSettingsView['consistency']> => {
+    const writer = await providers.text().catch(() => null);
+    if (!writer) return { available: false, detail: 'No story writer is ready, so drawn pages are not compared with their cast.' };
+    return 'compare' in writer.consistency
+      ? { available: true, detail: `${writer.consistency.model} compares each drawn page with its cast’s portraits and redraws a page whose characters differ.` }
+      : { available: false, detail: writer.consistency.unavailable };
+  };
   const generationSettings = async (): Promise<GenerationSettingsView> => ({
     providers: await providers.stored(),
     prices: { ...DEFAULT_PRICES, ...((await settings.get<Record<string, number>>(PRICES_SETTINGS_KEY)) ?? {}) },
     effective: { text: await effectiveProvider(() => providers.text()), image: await effectiveProvider(() => providers.image()) },
+    pictureReferences: await pictureReferences(),
+    consistency: await consistencyCheck(),
   });
   const moderationView = async (): Promise<ModerationView> => {
     const checker = await providers.moderation();
@@ -150,6 +175,10 @@ export function createHandlers(core: Core): BridgeHandlers {
     'generation.status': ({ bookId }) => generation.status(familyId, bookId),
     'generation.cancel': ({ bookId }) => generation.cancel(familyId, bookId),
     'generation.redrawPage': async ({ pageId, seed }) => generation.redrawPage({ familyId, pageId, seed, seesHeld: await held.seesHeld() }),
+    'generation.drawBook': ({ bookId }) => generation.drawBook(familyId, bookId),
+    'cast.redraw': ({ castId }) => generation.redrawPortrait(familyId, castId),
+    'cast.updateLook': ({ castId, look }) => generation.updateLook(familyId, castId, look),
+    'cast.saveAsCharacter': ({ castId }) => generation.saveCastMemberAsCharacter(familyId, castId),
     'review.list': async () => {
       await assertReviews();
       return generation.heldPages(familyId);

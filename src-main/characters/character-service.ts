@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { CharacterView } from '../../src-preload/contract';
 import type { ServiceContext } from '../app/context';
 import type { AssetStore } from '../assets/asset-store';
@@ -6,7 +7,7 @@ import { isoNow } from '../store/clock';
 import { newId } from '../store/ids';
 import type { CharacterRow } from '../store/schema';
 import { prepareReferencePicture } from './reference-picture';
-import { readTraits } from './traits';
+import { readTraits, traitsFromLook } from './traits';
 
 export function createCharacterService({ db, clock, assets }: ServiceContext & { assets: AssetStore }) {
   /** Checks the picture before anything is written, so a bad file leaves no half-made character. */
@@ -60,6 +61,15 @@ export function createCharacterService({ db, clock, assets }: ServiceContext & {
         })
         .execute();
       return toCharacterView(await findCharacter(input.familyId, id));
+    },
+
+    /**
+     * A book's cast member kept for other books: its look becomes its traits (the phrases between
+     * commas, as traits are kept), its portrait its reference picture.
+     */
+    async saveFromPortrait(input: { familyId: string; name: string; look: string; portraitSha256: string | null }): Promise<CharacterView> {
+      const portrait = input.portraitSha256 ? await assets.find(input.portraitSha256) : null;
+      return this.create({ familyId: input.familyId, name: input.name, traits: traitsFromLook(input.look), picture: portrait ? await readFile(portrait.file) : undefined });
     },
 
     /** Changes what is given; a new picture replaces the reference picture and its thumbnail. */

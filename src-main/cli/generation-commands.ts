@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ART_STYLES, type BookDetail, type GenerationView } from '../../src-preload/contract';
 import type { App } from '../app/open-app';
@@ -15,18 +16,36 @@ export function registerGenerationCommands(program: Command, io: Io): void {
     .option('--age <n>', "the reader's age (2-10)", parseWholeNumber, 5)
     .option('--language <code>', "the story's language, such as en, es or pt-BR", 'en')
     .option('--style <style>', `art style: ${ART_STYLES.join(', ')}`, 'watercolor')
+    .option('--words-file <file>', "the child's own story, kept word for word and split into the pages (UTF-8 text; a blank line between pages)")
+    .option('--no-review', 'draw the pages straight after the cast, without stopping to meet it')
     .option('--json', 'print the finished book as JSON')
     .option(...dataDirOption)
-    .action(async (options: { prompt: string; pages: number; age: number; language: string; style: string; json?: boolean; dataDir?: string }) => {
-      await runGeneration(io, options.dataDir, options.json === true, async (app) => [
-        await call(app, 'generation.start', {
-          idea: options.prompt,
-          pageCount: options.pages,
-          readerAge: options.age,
-          language: options.language,
-          artStyle: options.style as (typeof ART_STYLES)[number],
-        }),
-      ]);
+    .action(
+      async (options: { prompt: string; pages: number; age: number; language: string; style: string; wordsFile?: string; review: boolean; json?: boolean; dataDir?: string }) => {
+        const ownWords = options.wordsFile ? await readWordsFile(options.wordsFile) : undefined;
+        await runGeneration(io, options.dataDir, options.json === true, async (app) => [
+          await call(app, 'generation.start', {
+            idea: options.prompt,
+            pageCount: options.pages,
+            readerAge: options.age,
+            language: options.language,
+            artStyle: options.style as (typeof ART_STYLES)[number],
+            ownWords,
+            // Only --no-review decides here; without it, the family's setting does.
+            ...(options.review ? {} : { reviewCast: false }),
+          }),
+        ]);
+      },
+    );
+
+  program
+    .command('draw')
+    .description("draw a book's pages once its cast has been met (after `make` stopped to show it)")
+    .argument('<book-id>', 'the book, as `make` printed it')
+    .option('--json', 'print the finished book as JSON')
+    .option(...dataDirOption)
+    .action(async (bookId: string, options: { json?: boolean; dataDir?: string }) => {
+      await runGeneration(io, options.dataDir, options.json === true, async (app) => [await call(app, 'generation.drawBook', { bookId })]);
     });
 
   program
@@ -74,15 +93,38 @@ async function runGeneration(io: Io, dataDir: string | undefined, json: boolean,
     if (json) io.out(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
     for (const [index, generation] of finished.entries()) {
       const book = results[index]!;
-      if (!json) {
-        const draft = generation.offlineDraft ? ' (offline draft)' : '';
-        io.out(`${generation.status === 'complete' ? 'Made' : 'Did not finish'} “${book.title}”${draft}, ${book.pageCount} pages: ${book.id}\n`);
+      if (json) continue;
+      if (generation.status === 'reviewing') {
+        io.out(meetTheCast(book));
+        continue;
       }
+      const draft = generation.offlineDraft ? ' (offline draft)' : '';
+      io.out(`${generation.status === 'complete' ? 'Made' : 'Did not finish'} “${book.title}”${draft}, ${book.pageCount} pages: ${book.id}\n`);
+      if (book.readingLevel) io.out(`Reading level: ${book.readingLevel}\n`);
     }
-    const failed = finished.find((generation) => generation.status !== 'complete');
+    const failed = finished.find((generation) => generation.status !== 'complete' && generation.status !== 'reviewing');
     if (failed) throw new CliError(failed.error ?? `The book was ${failed.status}.`);
   } finally {
     interrupted.dispose();
     await app.close();
+  }
+}
+
+/** The cast a paused book waits with, and how to go on: the window shows the portraits, a terminal their names and looks. */
+export function meetTheCast(book: BookDetail): string {
+  const lines = [`“${book.title}” is written, and its cast is ready to meet (${book.id}):`];
+  for (const member of book.cast) {
+    const portrait = member.portraitAssetSha256 ? '' : ` (${member.portraitProblem ?? 'no portrait'})`;
+    lines.push(`  ${member.name}: ${member.look}${portrait}`);
+  }
+  lines.push(`Open the book in StorySprout to see their portraits, redraw one or change a look; or draw the pages now with: storysprout draw ${book.id}`, '');
+  return lines.join('\n');
+}
+
+async function readWordsFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`Could not read the words in ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

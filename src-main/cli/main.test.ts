@@ -58,16 +58,22 @@ describe('storysprout CLI', () => {
 });
 
 describe('storysprout make, resume and books show', () => {
-  it('makes a whole offline book and exits 0, with a line of progress per step', async () => {
+  it('stops to show the cast, draws the pages with `draw`, and exits 0 each time, with a line of progress per step', async () => {
     const dataDir = tempDir();
-    const made = await cli('make', '--prompt', 'a cloud who wants to rain lemonade', '--pages', '4', '--age', '4', '--data-dir', dataDir);
+    const written = await cli('make', '--prompt', 'a cloud who wants to rain lemonade', '--pages', '4', '--age', '4', '--data-dir', dataDir);
+    expect(written.code).toBe(0);
+    expect(written.out).toMatch(/^“.*” is written, and its cast is ready to meet \([0-9a-f-]{36}\):\n( {2}\S[^:]*: \S.*\n)+Open the book in StorySprout .* storysprout draw [0-9a-f-]{36}\n$/);
+    expect(written.err).toContain('story: done');
+    expect(written.err).toContain('cast: waiting');
+    expect(written.err).not.toContain('page 1/4');
+    const bookId = /storysprout draw ([0-9a-f-]{36})/.exec(written.out)![1]!;
+
+    const made = await cli('draw', bookId, '--data-dir', dataDir);
     expect(made.code).toBe(0);
-    expect(made.out).toMatch(/^Made “.*” \(offline draft\), 4 pages: [0-9a-f-]{36}\n$/);
-    expect(made.err).toContain('story: done');
+    expect(made.out).toMatch(/^Made “.*” \(offline draft\), 4 pages: [0-9a-f-]{36}\nReading level: About right for 4\n$/);
     for (const page of [1, 2, 3, 4]) expect(made.err).toContain(`page ${page}/4 rendition: done`);
     expect(made.err).toContain('book: done');
 
-    const bookId = made.out.trim().split(': ').at(-1)!;
     const shown = await cli('books', 'show', bookId, '--json', '--data-dir', dataDir);
     const book = JSON.parse(shown.out);
     expect(book).toMatchObject({ id: bookId, status: 'complete', pageCount: 4, generation: { status: 'complete', offlineDraft: true } });
@@ -101,8 +107,8 @@ describe('storysprout make, resume and books show', () => {
 
   it('exports the interior and the cover for a service, padded on request, and prints each service’s verdict', async () => {
     const dataDir = tempDir();
-    const made = await cli('make', '--prompt', 'a snail who races the rain', '--pages', '4', '--data-dir', dataDir);
-    const bookId = made.out.trim().split(': ').at(-1)!;
+    const made = await cli('make', '--prompt', 'a snail who races the rain', '--pages', '4', '--no-review', '--data-dir', dataDir);
+    const bookId = /: ([0-9a-f-]{36})\n/.exec(made.out)![1]!;
     const dir = tempDir();
     const [interior, cover] = [path.join(dir, 'snail.pdf'), path.join(dir, 'snail-cover.pdf')];
     const result = await cli('export', bookId, '--for', 'kdp', '--pdf', interior, '--cover', cover, '--data-dir', dataDir);

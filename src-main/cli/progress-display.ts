@@ -4,7 +4,7 @@ import type { Io } from './cli-support';
 
 type Progress = BridgeEvents['generation.progress'];
 
-const PAGE_STEPS = { picture: 1, moderation: 2, rendition: 3 } as const;
+const PAGE_STEPS = { picture: 1, consistency: 2, moderation: 3, rendition: 4 } as const;
 
 /**
  * Shows a book being made: on a terminal, a bar for the story and one per page; elsewhere (logs,
@@ -25,11 +25,12 @@ export function createProgressDisplay(io: Io, pageCount: number) {
     cliProgress.Presets.shades_classic,
   );
   const story = bars.create(1, 0, { label: 'Story  ', state: 'waiting' });
-  const pages = Array.from({ length: pageCount }, (_, index) => bars.create(3, 0, { label: `Page ${String(index + 1).padStart(2)}`, state: 'waiting' }));
+  const pages = Array.from({ length: pageCount }, (_, index) => bars.create(4, 0, { label: `Page ${String(index + 1).padStart(2)}`, state: 'waiting' }));
   return {
     update(event: Progress) {
       if (event.page === null) {
         if (event.stage === 'story') story.update(event.status === 'done' ? 1 : 0, { state: event.status });
+        if (event.stage === 'cast') story.update(1, { state: `cast ${event.status}` });
         return;
       }
       const bar = pages[event.page - 1];

@@ -30,7 +30,9 @@ describe('making a book', () => {
     expect(book.coverAssetSha256).toBe(book.pages[0]!.thumbnailAssetSha256);
     // Print copies wait for an export that names a size: the book stored its pictures and their thumbnails, nothing more.
     const stored = await app.core.store.db.selectFrom('assets').select('sha256').execute();
-    expect(new Set(stored.map((asset) => asset.sha256))).toEqual(new Set(book.pages.flatMap((page) => [page.imageAssetSha256, page.thumbnailAssetSha256])));
+    expect(new Set(stored.map((asset) => asset.sha256))).toEqual(
+      new Set([...book.pages.flatMap((page) => [page.imageAssetSha256, page.thumbnailAssetSha256]), ...book.cast.map((member) => member.portraitAssetSha256)]),
+    );
     expect(await app.core.store.db.selectFrom('provider_cache').select('kind').where('kind', '=', 'print-rendition').execute()).toEqual([]);
 
     const progress = events.filter((event) => event.name === 'generation.progress').map((event) => event.payload as { page: number | null; stage: string; status: string });
@@ -92,20 +94,28 @@ describe('making a book', () => {
     const done = await harness.service.settled(generation.id);
     expect(done.status).toBe('complete');
     expect(flaky.calls).toBe(5);
-    expect(done.estimatedCostUsd).toBeCloseTo(0.2);
+    // Four pages and the cast's portraits are paid for; the refused call is not.
+    expect(flaky.portraits).toBeGreaterThan(0);
+    expect(done.estimatedCostUsd).toBeCloseTo((4 + flaky.portraits) * 0.05);
     expect(harness.events).toContainEqual({ name: 'generation.progress', payload: expect.objectContaining({ stage: 'picture', status: 'retrying', message: 'busy' }) });
   });
 
   it('fails a page that cannot be drawn with the reason, and keeps the pages that were', async () => {
-    const refusing = fakePictures((request) => {
-      if (request.prompt.includes('page 2')) throw new ProviderError('The picture service refused this prompt (HTTP 400).', 'permanent', { status: 400 });
+    let refusedPrompt = '';
+    const refusing = fakePictures((request, call) => {
+      if (call !== 2) return;
+      refusedPrompt = request.prompt;
+      throw new ProviderError('The picture service refused this prompt (HTTP 400).', 'permanent', { status: 400 });
     });
     const harness = await generationHarness({ image: refusing.provider });
     const generation = await harness.start({ pageCount: 4 });
     const done = await harness.service.settled(generation.id);
     expect(done).toMatchObject({ status: 'failed', error: expect.stringMatching(/A page could not be drawn: The picture service refused/) });
     const pages = await harness.pagesOf(generation.bookId);
-    expect(pages.map((page) => page.generate_status)).toEqual(['complete', 'failed', 'complete', 'complete']);
+    expect(pages.map((page) => (refusedPrompt.includes(`Scene: ${page.illustration_brief}.`) ? 'refused' : page.generate_status))).toEqual(
+      pages.map((page) => (page.generate_status === 'failed' ? 'refused' : 'complete')),
+    );
+    expect(pages.filter((page) => page.generate_status === 'failed')).toHaveLength(1);
     expect((await harness.bookOf(generation.bookId)).status).toBe('failed');
   });
 
@@ -114,6 +124,7 @@ describe('making a book', () => {
     const confused: TextProvider = {
       id: 'fake',
       model: 'confused',
+      consistency: { unavailable: 'a test writer' },
       async writeStory() {
         calls += 1;
         throw new ProviderError('fake wrote 3 pages instead of 4.', 'malformed');

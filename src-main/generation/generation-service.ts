@@ -1,32 +1,27 @@
-import { readFile } from 'node:fs/promises';
 import { EventEmitter } from 'node:events';
-import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import PQueue from 'p-queue';
-import type { BridgeEvents, GenerationRequest, GenerationView, HeldPageView, PageView } from '../../src-preload/contract';
+import type { BridgeEvents, CastMemberView, CharacterView, GenerationRequest, GenerationView, HeldPageView, PageView } from '../../src-preload/contract';
 import type { AssetStore } from '../assets/asset-store';
-import { NotFoundError, UserFacingError } from '../errors';
+import { InvalidInputError, NotFoundError, UserFacingError } from '../errors';
 import type { Logger } from '../logging';
 import { readTraits } from '../characters/traits';
 import { assertMayChange } from '../pages/held-pages';
-import { recordPageVersion } from '../pages/page-history';
 import { toPageView } from '../pages/page-views';
 import { isoNow, type Clock } from '../store/clock';
 import { newId } from '../store/ids';
 import type { GenerationRow, StoreSchema } from '../store/schema';
+import { castOf } from '../characters/book-cast';
+import { createCastReview, createPortraitJob, enqueuePages } from './cast-steps';
+import { pictureKind, portraitKind, providerSlots, randomSeed, requestOf, type MakingSettings, type StepDeps, type StoredRequest } from './generation-steps';
 import { createJobQueue, type JobKindSpec } from './job-queue';
-import { crossings, familyThresholds, heldReason } from './moderation-policy';
-import { picturePrompt, storyInstructions } from './prompts';
+import { createPagePictureJob } from './page-picture-job';
 import { createProviderCache } from './provider-cache';
 import { ProviderConfigurationError, type ProviderRegistry } from './providers/provider-registry';
-import { ProviderError } from './providers/provider-errors';
-import type { StoryCharacter, StoryDraft } from './providers/provider-types';
 import type { RetryPolicy } from './retry-policy';
-import { makeThumbnail } from './thumbnail';
+import { createStoryJob, describeError, splitIntoPages } from './story-job';
 
 /** The seed's limit: a family makes at most five books at once; the sixth waits in line. */
 export const MAX_ACTIVE_GENERATIONS_PER_FAMILY = 5;
-const PICTURE_SIZE = { width: 1024, height: 1024 };
 const TEXT_LANE_CONCURRENCY = 2;
 
 /** Prices per call in US dollars, by `provider:model`; a family can change them in settings. */
@@ -36,15 +31,6 @@ export const DEFAULT_PRICES: Record<string, number> = {
   'openai:omni-moderation-latest': 0,
 };
 export const PRICES_SETTINGS_KEY = 'generation.prices';
-
-interface StoredRequest extends GenerationRequest {
-  characters: (StoryCharacter & { id: string; referenceSha256: string | null })[];
-  /** Set for a generation that redraws one page's picture. */
-  redraw?: { pageId: string; baselineSha256: string | null };
-}
-
-/** A story as the cache keeps it: one written before books had a blurb has none. */
-type CachedStory = Omit<StoryDraft, 'blurb'> & Partial<Pick<StoryDraft, 'blurb'>>;
 
 type Emit = <N extends keyof BridgeEvents>(name: N, payload: BridgeEvents[N]) => void;
 
@@ -56,27 +42,28 @@ export interface GenerationServiceOptions {
   providers: Pick<ProviderRegistry, 'text' | 'image' | 'moderation'>;
   emit: Emit;
   prices: () => Promise<Record<string, number>>;
+  /** Whether to pause to meet the cast, and how often a page that differs from it is redrawn. */
+  settings: () => Promise<MakingSettings>;
+  /** Keeps a cast member as a family character (characters/character-service.ts). */
+  characters: { saveFromPortrait(input: { familyId: string; name: string; look: string; portraitSha256: string | null }): Promise<CharacterView> };
   leaseMs?: number;
   retry?: RetryPolicy;
   random?: () => number;
 }
 
 /**
- * Making books: a story, then every page's picture in parallel, each checked against the
- * family's moderation limits and given the small copy the window shows. Print copies are not made
- * here: only an export knows the size it needs (export/renditions.ts). All steps are jobs in the
- * durable queue, so a book survives quitting, crashing and going offline, and no page is paid for twice.
+ * Making books: a story with its cast (story-job.ts), a portrait of each character
+ * (cast-steps.ts), a pause for the family to meet them, then every page's picture in parallel
+ * (page-picture-job.ts), each drawn from the portraits of the characters on it, checked against
+ * the family's moderation limits and given the small copy the window shows. Print copies are not
+ * made here: only an export knows the size it needs (export/renditions.ts). All steps are jobs in
+ * the durable queue, so a book survives quitting, crashing and going offline, and no picture is paid for twice.
  */
 export function createGenerationService(options: GenerationServiceOptions) {
   const { db, clock, log, assets, providers, emit } = options;
   const cache = createProviderCache({ db, clock, assets });
   const settled = new EventEmitter();
   const imageConcurrency = new Map<string, number>();
-  // Calls to a picture provider are limited to its concurrency; the lane around them is wider, so
-  // moderation and the thumbnail of one page overlap the next page's call instead of holding a slot.
-  const providerSlots = new Map<string, PQueue>();
-
-  const requestOf = (generation: GenerationRow) => JSON.parse(generation.request_json) as StoredRequest;
   const findGeneration = (id: string) => db.selectFrom('generations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   async function addCost(generationId: string, provider: string, model: string): Promise<void> {
@@ -101,190 +88,27 @@ export function createGenerationService(options: GenerationServiceOptions) {
     return Number(before.n) + 1;
   }
 
-  const storyJob: JobKindSpec = {
-    lane: 'text',
-    async run(job, context) {
-      const generation = await findGeneration(job.generation_id!);
-      const request = requestOf(generation);
-      emit('generation.progress', { bookId: generation.book_id, generationId: generation.id, page: null, stage: 'story', status: 'started' });
-      const writer = await providers.text(generation.text_provider);
-      const storyRequest = { ...request, characters: request.characters.map(({ name, traits }) => ({ name, traits })) };
-      const key = cache.keyOf('story', { provider: writer.id, model: writer.model, instructions: storyInstructions(storyRequest), request: storyRequest });
-      let story = await cache.text<CachedStory>(key);
-      if (!story) {
-        story = await writer.writeStory(storyRequest, { signal: context.signal });
-        await cache.putText(key, 'story', story);
-        await addCost(generation.id, writer.id, writer.model);
-      }
-
-      const moderation = await providers.moderation();
-      const thresholds = await familyThresholds(db, generation.family_id);
-      const writtenBlurb = story.blurb ?? '';
-      const [pageChecks, blurbCrossings] = await Promise.all([
-        Promise.all(
-          story.pages.map(async (page, index) => {
-            const words = index === 0 ? `${story.title}\n${page.text}` : page.text;
-            return crossings(await moderation.checkText(words, { signal: context.signal }), thresholds);
-          }),
-        ),
-        writtenBlurb ? moderation.checkText(writtenBlurb, { signal: context.signal }).then((scores) => crossings(scores, thresholds)) : [],
-      ]);
-      // A blurb is about the whole book, so no page is held for it: past the limits it is not kept, and the parent writes one.
-      const blurb = blurbCrossings.length > 0 ? '' : writtenBlurb;
-      if (blurbCrossings.length > 0) log.info({ bookId: generation.book_id }, 'the blurb went past the family’s limits and was not kept');
-
-      const pages = await db
-        .selectFrom('pages')
-        .select(['id', 'seed_value'])
-        .where('book_id', '=', generation.book_id)
-        .where('deleted', '=', 0)
-        .orderBy('order_index')
-        .execute();
-      await context.finish(async (trx) => {
-        const now = isoNow(clock);
-        await trx.updateTable('books').set({ title: story.title, blurb, updated_at: now }).where('id', '=', generation.book_id).execute();
-        for (const [index, page] of pages.entries()) {
-          const written = story.pages[index]!;
-          const held = pageChecks[index]!;
-          await trx
-            .updateTable('pages')
-            .set({
-              text_content: written.text,
-              illustration_brief: written.illustrationBrief,
-              seed_value: page.seed_value ?? randomSeed(),
-              generate_status: held.length > 0 ? 'held' : 'generating',
-              held_reason: held.length > 0 ? heldReason('words', held) : null,
-              updated_at: now,
-            })
-            .where('id', '=', page.id)
-            .execute();
-          await recordPageVersion(trx, { pageId: page.id, reason: 'generated', memberId: null, now });
-        }
-        await queue.enqueue(
-          trx,
-          pages.map((page) => ({ kind: `picture:${generation.image_provider}`, familyId: generation.family_id, generationId: generation.id, bookId: generation.book_id, pageId: page.id })),
-        );
-      });
-      emit('library.changed', { bookId: generation.book_id });
-      emit('generation.progress', { bookId: generation.book_id, generationId: generation.id, page: null, stage: 'story', status: 'done' });
-    },
-    async onFailed(job, error) {
-      const generation = await findGeneration(job.generation_id!);
-      await closeGeneration(generation, 'failed', `The story could not be written: ${describe(error)}`);
-    },
+  const steps: StepDeps = {
+    db,
+    clock,
+    log,
+    assets,
+    providers,
+    emit,
+    cache,
+    settings: options.settings,
+    enqueue: (trx, jobs) => queue.enqueue(trx, jobs),
+    addCost,
+    findGeneration,
+    draw: providerSlots(),
+    pageNumber,
+    failGeneration: async (generationId, message) => closeGeneration(await findGeneration(generationId), 'failed', message),
+    paused: (generationId) => settled.emit(generationId),
   };
-
-  const pictureJob = (lane: string): JobKindSpec => ({
-    lane,
-    async run(job, context) {
-      const generation = await findGeneration(job.generation_id!);
-      const request = requestOf(generation);
-      const page = await db.selectFrom('pages').selectAll().where('id', '=', job.page_id!).executeTakeFirstOrThrow();
-      const number = await pageNumber(page.id);
-      const progress = (stage: 'picture' | 'moderation' | 'rendition', status: 'started' | 'done' | 'held') =>
-        emit('generation.progress', { bookId: generation.book_id, generationId: generation.id, page: number, stage, status });
-
-      // A retry never redraws a picture that an earlier attempt already stored.
-      const alreadyDrawn = request.redraw ? page.image_asset_sha256 !== request.redraw.baselineSha256 : page.image_asset_sha256 !== null;
-      if (alreadyDrawn) return;
-
-      progress('picture', 'started');
-      const painter = await providers.image(generation.image_provider);
-      const prompt = picturePrompt({ characters: request.characters, artStyle: request.artStyle, brief: page.illustration_brief || request.idea });
-      const references = painter.acceptsReferences ? await referencePictures(request) : [];
-      const seed = page.seed_value ?? randomSeed();
-      const key = cache.keyOf('picture', {
-        provider: painter.id,
-        model: painter.model,
-        prompt,
-        seed,
-        ...PICTURE_SIZE,
-        references: references.map((reference) => reference.sha256),
-      });
-      let picture = await cache.picture(key);
-      if (!picture) {
-        const slots = providerSlots.get(painter.id) ?? new PQueue({ concurrency: painter.concurrency });
-        providerSlots.set(painter.id, slots);
-        const drawn = await slots.add(() => painter.drawPicture({ prompt, seed, ...PICTURE_SIZE, references }, { signal: context.signal }), {
-          signal: context.signal,
-        });
-        const sha256 = await cache.putPicture(key, 'picture', drawn, PICTURE_SIZE);
-        await addCost(generation.id, painter.id, painter.model);
-        picture = { ...drawn, sha256 };
-      }
-      progress('picture', 'done');
-
-      progress('moderation', 'started');
-      const moderation = await providers.moderation();
-      const scores = await moderation.checkPicture(picture, { signal: context.signal });
-      const held = scores ? crossings(scores, await familyThresholds(db, generation.family_id)) : [];
-
-      // The last step keeps its name, "rendition", for the windows and scripts that follow it: the
-      // page made ready to show.
-      progress('rendition', 'started');
-      const small = await makeThumbnail(picture.data);
-      const thumbnail = await assets.put(small.data, small);
-
-      let endsHeld = held.length > 0;
-      await context.finish(async (trx) => {
-        const now = isoNow(clock);
-        const current = await trx.selectFrom('pages').select(['generate_status', 'held_reason']).where('id', '=', page.id).executeTakeFirstOrThrow();
-        const textHeld = current.generate_status === 'held' && current.held_reason?.startsWith('The words') === true;
-        endsHeld ||= textHeld;
-        await trx
-          .updateTable('pages')
-          .set({
-            image_asset_sha256: picture.sha256,
-            // Print copies are an export's now; one an earlier version made is of the earlier picture.
-            print_asset_sha256: null,
-            thumbnail_asset_sha256: thumbnail.sha256,
-            seed_value: seed,
-            generate_status: held.length > 0 || textHeld ? 'held' : 'complete',
-            held_reason: held.length > 0 ? heldReason('picture', held) : textHeld ? current.held_reason : null,
-            updated_at: now,
-          })
-          .where('id', '=', page.id)
-          .execute();
-        await recordPageVersion(trx, { pageId: page.id, reason: request.redraw ? 'redrawn' : 'generated', memberId: null, now });
-      });
-      emit('library.changed', { bookId: generation.book_id });
-      // Progress goes to every window, a child's too: it says that a page waits, never why.
-      progress('rendition', endsHeld ? 'held' : 'done');
-    },
-    async onFailed(job, error) {
-      const generation = await findGeneration(job.generation_id!);
-      // A held page whose redraw failed is still held: failing must not let it through.
-      await db
-        .updateTable('pages')
-        .set({ generate_status: 'failed', updated_at: isoNow(clock) })
-        .where('id', '=', job.page_id!)
-        .where('generate_status', '!=', 'held')
-        .execute();
-      emit('generation.progress', {
-        bookId: generation.book_id,
-        generationId: generation.id,
-        page: await pageNumber(job.page_id!),
-        stage: 'picture',
-        status: 'failed',
-        message: describe(error),
-      });
-    },
-  });
-
-  async function referencePictures(request: StoredRequest) {
-    const found = [];
-    for (const character of request.characters) {
-      if (!character.referenceSha256) continue;
-      const asset = await assets.find(character.referenceSha256);
-      if (asset) {
-        found.push({ name: character.name, data: await readFile(asset.file), mime: asset.mime, sha256: asset.sha256 });
-      }
-    }
-    return found;
-  }
+  const castReview = createCastReview({ ...steps, characters: options.characters });
 
   // Picture kinds are added per provider as generations first use them (each provider is a lane).
-  const kinds: Record<string, JobKindSpec> = { story: storyJob };
+  const kinds: Record<string, JobKindSpec> = { story: createStoryJob(steps) };
 
   const queue = createJobQueue({
     db,
@@ -315,10 +139,11 @@ export function createGenerationService(options: GenerationServiceOptions) {
   /** Registers the lane of a picture provider the first time a generation uses it. */
   async function ensureImageLane(providerId: string): Promise<void> {
     const lane = `image:${providerId}`;
-    if (!kinds[`picture:${providerId}`]) {
+    if (!kinds[pictureKind(providerId)]) {
       const painter = await providers.image(providerId);
       imageConcurrency.set(lane, painter.concurrency * 2);
-      kinds[`picture:${providerId}`] = pictureJob(lane);
+      kinds[pictureKind(providerId)] = createPagePictureJob(steps, lane);
+      kinds[portraitKind(providerId)] = createPortraitJob(steps, lane);
     }
   }
 
@@ -332,11 +157,13 @@ export function createGenerationService(options: GenerationServiceOptions) {
       .where('status', 'in', ['queued', 'running'])
       .executeTakeFirstOrThrow();
     if (Number(open.n) > 0) return;
+    // A portrait that failed leaves its character to their written look (cast-steps.ts): the pages decide.
     const failed = await db
       .selectFrom('jobs')
       .select('last_error')
       .where('generation_id', '=', generationId)
       .where('status', '=', 'failed')
+      .where('kind', 'not like', 'portrait:%')
       .execute();
     if (failed.length > 0) {
       await closeGeneration(generation, 'failed', `${failed.length === 1 ? 'A page' : `${failed.length} pages`} could not be drawn: ${failed[0]!.last_error}`);
@@ -403,11 +230,14 @@ export function createGenerationService(options: GenerationServiceOptions) {
       for (const generation of waiting) {
         await trx.updateTable('generations').set({ status: 'active', updated_at: isoNow(clock) }).where('id', '=', generation.id).execute();
         const request = requestOf(generation);
-        await queue.enqueue(trx, [
-          request.redraw
-            ? { kind: `picture:${generation.image_provider}`, familyId, generationId: generation.id, bookId: generation.book_id, pageId: request.redraw.pageId }
-            : { kind: 'story', familyId, generationId: generation.id, bookId: generation.book_id },
-        ]);
+        if (request.phase === 'pages') await enqueuePages(steps, trx, generation);
+        else {
+          await queue.enqueue(trx, [
+            request.redraw
+              ? { kind: pictureKind(generation.image_provider), familyId, generationId: generation.id, bookId: generation.book_id, pageId: request.redraw.pageId }
+              : { kind: 'story', familyId, generationId: generation.id, bookId: generation.book_id },
+          ]);
+        }
       }
       return waiting;
     });
@@ -487,9 +317,17 @@ export function createGenerationService(options: GenerationServiceOptions) {
             .execute()
         : [];
       if (characters.length !== new Set(request.characterIds).size) throw new NotFoundError('One of those characters');
+      if (request.ownWords) {
+        try {
+          splitIntoPages(request.ownWords, request.pageCount);
+        } catch (error) {
+          throw new InvalidInputError(`${describeError(error)} Choose fewer pages, or write a little more.`);
+        }
+      }
       const chosen = await chooseProviders();
       const stored: StoredRequest = {
         ...request,
+        reviewCast: request.reviewCast ?? (await options.settings()).reviewCast,
         characters: request.characterIds.map((id) => {
           const character = characters.find((row) => row.id === id)!;
           return { id, name: character.name, traits: readTraits(character.traits_json) ?? [], referenceSha256: character.style_ref_asset_sha256 };
@@ -545,7 +383,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
     async cancel(familyId: string, bookId: string): Promise<GenerationView | null> {
       const generation = await latestGeneration(familyId, bookId);
       if (!generation) return null;
-      if (generation.status === 'waiting' || generation.status === 'active') {
+      if (generation.status === 'waiting' || generation.status === 'active' || generation.status === 'reviewing') {
         await queue.cancel(generation.id);
         await closeGeneration(generation, 'cancelled', null);
       }
@@ -571,7 +409,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
       assertMayChange({ pageStatus: page.generate_status }, input.seesHeld);
       const previous = await latestGeneration(input.familyId, page.book_id);
       if (!previous) throw new UserFacingError('conflict', 'This page has no picture request to redraw yet: make the book first.');
-      if (previous.status === 'waiting' || previous.status === 'active') {
+      if (previous.status === 'waiting' || previous.status === 'active' || previous.status === 'reviewing') {
         throw new UserFacingError('conflict', 'This book is still being made. Redraw a page once it is finished, or cancel first.');
       }
       const chosen = await chooseProviders();
@@ -644,14 +482,15 @@ export function createGenerationService(options: GenerationServiceOptions) {
     /** Picks up what an earlier run left: expired leases back in line, waiting generations admitted. */
     async resume(): Promise<void> {
       await queue.recoverExpiredLeases();
-      const active = await db.selectFrom('generations').select(['family_id', 'image_provider']).where('status', 'in', ['active', 'waiting']).execute();
+      const active = await db.selectFrom('generations').select(['family_id', 'image_provider', 'status']).where('status', 'in', ['active', 'waiting', 'reviewing']).execute();
+      // A book waiting for its family may still have a portrait being redrawn.
       for (const { image_provider } of active) await ensureImageLane(image_provider);
-      for (const familyId of new Set(active.map((generation) => generation.family_id))) await admit(familyId);
+      for (const familyId of new Set(active.filter((generation) => generation.status !== 'reviewing').map((generation) => generation.family_id))) await admit(familyId);
       for (const { id } of await db.selectFrom('generations').select('id').where('status', '=', 'active').execute()) await closeIfDone(id);
       queue.poke();
     },
 
-    /** Resolves when the generation is complete, failed or cancelled. */
+    /** Resolves when the generation is complete, failed or cancelled, or waits for the family to meet its cast. */
     async settled(generationId: string): Promise<GenerationView> {
       const current = await findGeneration(generationId);
       if (current.status === 'active' || current.status === 'waiting') {
@@ -665,23 +504,26 @@ export function createGenerationService(options: GenerationServiceOptions) {
       return rows.map((row) => row.id);
     },
 
+    /** After meeting the cast: the pages are drawn (in line behind the family's other books if five are being made). */
+    async drawBook(familyId: string, bookId: string): Promise<GenerationView> {
+      const generation = await castReview.approve(familyId, bookId);
+      emit('library.changed', { bookId });
+      await admit(familyId);
+      return toView(await findGeneration(generation.id));
+    },
+
+    cast: (bookId: string): Promise<CastMemberView[]> => castOf(db, bookId),
+    redrawPortrait: castReview.redraw,
+    updateLook: castReview.updateLook,
+    saveCastMemberAsCharacter: castReview.saveAsCharacter,
+
     stop: () => queue.stop(),
   };
 }
 
 export type GenerationService = ReturnType<typeof createGenerationService>;
 
-function randomSeed(): number {
-  return randomInt(1, 2 ** 31 - 1);
-}
-
 function workingTitle(idea: string): string {
   const words = idea.trim().split(/\s+/).slice(0, 8).join(' ');
   return words.length > 60 ? `${words.slice(0, 57)}…` : words;
 }
-
-function describe(error: unknown): string {
-  if (error instanceof ProviderError || error instanceof UserFacingError) return error.message;
-  return error instanceof Error ? error.message : String(error);
-}
-

@@ -5,13 +5,15 @@ import { testApp } from '../../tests/support/test-app';
 import { createOfflineStoryProvider } from './providers/offline-story';
 import type { TextProvider } from './providers/provider-types';
 import { fitBlurb, parseStoryAnswer } from './story-format';
+import { readingTargets } from './reading-level';
 
 const openAIEnv = (url: string) => ({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${url}/v1` });
 
 const completion = (story: unknown) =>
   JSON.stringify({ id: 'x', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: JSON.stringify(story), refusal: null } }] });
 
-const calmPages = (count: number) => Array.from({ length: count }, (_, index) => ({ text: `Hazel paddles a little further, moment ${index + 1}.`, illustration_brief: `Hazel at the pond, moment ${index + 1}` }));
+// Words that fit a five-year-old, so no revision is asked for.
+const calmPages = (count: number) => Array.from({ length: count }, (_, index) => ({ text: 'Hazel swims on and on.', illustration_brief: `Hazel at the pond, moment ${index + 1}` }));
 
 describe('the blurb for the back cover', () => {
   it('is asked of OpenAI with the story, for the reader’s age and language, and kept with the book', async () => {
@@ -49,12 +51,13 @@ describe('the blurb for the back cover', () => {
     const generation = await harness.start({ idea: 'a dragon who bakes bread' });
     await harness.service.settled(generation.id);
     const { blurb } = await harness.bookOf(generation.bookId);
-    expect(blurb).toContain('Little Sprout');
+    const [hero] = await harness.castOf(generation.bookId);
+    expect(blurb).toContain(hero!.name);
     expect(blurb).not.toContain('a dragon who bakes bread');
     expect(blurb.split(/(?<=[.!?])\s+/).length).toBeGreaterThanOrEqual(2);
 
     const withFriends = await createOfflineStoryProvider().writeStory(
-      { idea: 'a dragon who bakes bread', pageCount: 4, readerAge: 5, language: 'en', tone: 'gentle', artStyle: 'watercolor', characters: [{ name: 'Ember', traits: [] }, { name: 'Crumb', traits: [] }] },
+      { idea: 'a dragon who bakes bread', pageCount: 4, readerAge: 5, language: 'en', tone: 'gentle', artStyle: 'watercolor', characters: [{ name: 'Ember', traits: [] }, { name: 'Crumb', traits: [] }], targets: readingTargets(5), ownWords: null, revision: null },
       { signal: new AbortController().signal },
     );
     expect(withFriends.blurb).toMatch(/Ember/);

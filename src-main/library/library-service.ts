@@ -5,6 +5,7 @@ import { NotFoundError, UserFacingError } from '../errors';
 import { isoNow } from '../store/clock';
 import { newId } from '../store/ids';
 import type { BookRow, StoreSchema } from '../store/schema';
+import { castOf } from '../characters/book-cast';
 import { toPageView } from '../pages/page-views';
 
 /** How long a book stays restorable in the trash. */
@@ -65,7 +66,7 @@ export function createLibraryService({ db, clock }: ServiceContext) {
       .where('deleted', '=', 0)
       .orderBy('order_index')
       .execute();
-    return { ...toBookSummary(book), pages: pages.map(toPageView) };
+    return { ...toBookSummary(book), pages: pages.map(toPageView), cast: await castOf(db, bookId), readingLevel: book.reading_level };
   }
 
   return {

@@ -29,6 +29,7 @@ export function pageAsSeen(view: PageView, seesHeld: boolean): PageView {
     printAssetSha256: null,
     thumbnailAssetSha256: null,
     heldReason: HELD_FOR_A_GROWN_UP,
+    consistencyNote: null,
   };
 }
 

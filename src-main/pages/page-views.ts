@@ -1,4 +1,5 @@
 import type { PageView, PageVersionView } from '../../src-preload/contract';
+import { readCastIds } from '../characters/book-cast';
 import type { PageRow, PageVersionRow } from '../store/schema';
 
 export const toPageView = (row: PageRow): PageView => ({
@@ -13,6 +14,8 @@ export const toPageView = (row: PageRow): PageView => ({
   printAssetSha256: row.print_asset_sha256,
   thumbnailAssetSha256: row.thumbnail_asset_sha256,
   updatedAt: row.updated_at,
+  cast: readCastIds(row.cast_json),
+  consistencyNote: row.consistency_note,
 });
 
 export const toPageVersionView = (row: PageVersionRow): PageVersionView => ({

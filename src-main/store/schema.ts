@@ -46,6 +46,8 @@ export interface BooksTable {
   deleted: Flag;
   /** For the printed back cover; '' until the story or the family writes one. */
   blurb: Generated<string>;
+  /** How well the story fits its reader, as the book screen says it ("About right for 5"); '' before it is measured. */
+  reading_level: Generated<string>;
 }
 
 export interface PagesTable {
@@ -64,6 +66,10 @@ export interface PagesTable {
   created_at: string;
   updated_at: string;
   deleted: Flag;
+  /** The ids of the book_cast members this page's picture shows, as a JSON array. */
+  cast_json: Generated<string>;
+  /** What the consistency check still found different from the cast after its redraw; null when nothing. */
+  consistency_note: string | null;
 }
 
 export interface PageVersionsTable {
@@ -95,6 +101,25 @@ export interface CharactersTable {
   deleted: Flag;
 }
 
+/** A book's characters, each with a look fixed for the book and the portrait its pages are drawn from. */
+export interface BookCastTable {
+  id: string;
+  book_id: string;
+  order_index: number;
+  name: string;
+  /** Repeated word for word in the prompt of every picture this character is in. */
+  look: string;
+  /** The family character this one is (its reference picture is the portrait then). */
+  character_id: string | null;
+  portrait_asset_sha256: string | null;
+  portrait_seed: number | null;
+  /** Why there is no portrait: it could not be drawn, or it went past the family's limits and was not kept. */
+  portrait_problem: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted: Flag;
+}
+
 export interface BookCharactersTable {
   book_id: string;
   character_id: string;
@@ -119,7 +144,7 @@ export interface AssetsTable {
   created_at: string;
 }
 
-export type GenerationStatus = 'waiting' | 'active' | 'complete' | 'failed' | 'cancelled';
+export type GenerationStatus = 'waiting' | 'active' | 'reviewing' | 'complete' | 'failed' | 'cancelled';
 
 /** One request to make a book; at most five per family are active, the rest wait in line. */
 export interface GenerationsTable {
@@ -244,6 +269,7 @@ export interface StoreSchema {
   page_versions: PageVersionsTable;
   characters: CharactersTable;
   book_characters: BookCharactersTable;
+  book_cast: BookCastTable;
   moderation_settings: ModerationSettingsTable;
   assets: AssetsTable;
   jobs: JobsTable;
@@ -258,6 +284,7 @@ export type BookRow = Selectable<BooksTable>;
 export type PageRow = Selectable<PagesTable>;
 export type PageVersionRow = Selectable<PageVersionsTable>;
 export type CharacterRow = Selectable<CharactersTable>;
+export type BookCastRow = Selectable<BookCastTable>;
 export type AssetRow = Selectable<AssetsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type GenerationRow = Selectable<GenerationsTable>;

@@ -25,6 +25,7 @@ describe('recording local changes for sync', () => {
       ['created_at', '"c"'],
       ['updated_at', '"u"'],
       ['blurb', '""'],
+      ['reading_level', '""'],
     ]);
     const stamps = recorded.map((change) => change.hlc);
     expect([...stamps].sort()).toEqual(stamps);

@@ -34,6 +34,12 @@ export const LOCAL_TABLES = {
     parent: { column: 'book_id', table: 'books' },
     blank: ({ now }) => ({ order_index: 0, created_at: now, updated_at: now, deleted: 0 }),
   },
+  book_cast: {
+    wire: 'book_cast',
+    pictures: ['portrait_asset_sha256'],
+    parent: { column: 'book_id', table: 'books' },
+    blank: ({ now }) => ({ order_index: 0, name: '', look: '', created_at: now, updated_at: now, deleted: 0 }),
+  },
   page_versions: {
     wire: 'page_versions',
     pictures: ['image_asset_sha256'],
@@ -67,9 +73,24 @@ export function localField(wireTable: string, wireColumnName: string): { table: 
 
 /** The columns the triggers record for a table, as the migrations list them: the wire's columns this table has. */
 const LOCAL_COLUMNS: Record<LocalTableName, string[]> = {
-  books: ['title', 'status', 'soft_deleted_until', 'deleted', 'created_at', 'updated_at', 'blurb'],
+  books: ['title', 'status', 'soft_deleted_until', 'deleted', 'created_at', 'updated_at', 'blurb', 'reading_level'],
   characters: ['name', 'traits_json', 'style_ref_asset_sha256', 'thumbnail_asset_sha256', 'deleted', 'updated_at'],
-  pages: ['book_id', 'order_index', 'text_content', 'illustration_brief', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256', 'generate_status', 'held_reason', 'deleted', 'updated_at'],
+  pages: [
+    'book_id',
+    'order_index',
+    'text_content',
+    'illustration_brief',
+    'image_asset_sha256',
+    'print_asset_sha256',
+    'thumbnail_asset_sha256',
+    'generate_status',
+    'held_reason',
+    'deleted',
+    'updated_at',
+    'cast_json',
+    'consistency_note',
+  ],
+  book_cast: ['book_id', 'order_index', 'name', 'look', 'character_id', 'portrait_asset_sha256', 'portrait_problem', 'deleted', 'updated_at'],
   page_versions: ['page_id', 'text_content', 'image_asset_sha256', 'reason', 'created_at', 'held'],
   moderation_settings: ['thresholds_json'],
 };

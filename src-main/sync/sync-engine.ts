@@ -382,7 +382,8 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
   async function queueWholeLibrary(trx: Transaction<StoreSchema>, options: { withFamilyLimits: boolean }): Promise<void> {
     for (const table of LOCAL_TABLE_ORDER) {
       if (table === 'moderation_settings' && !options.withFamilyLimits) continue;
-      const mine = table === 'pages' || table === 'page_versions' ? sql`true` : sql`family_id = ${localFamilyId}`;
+      // A row that belongs to another (a page to its book) is the family's through it: this library holds one family.
+      const mine = parentOf(table) ? sql`true` : sql`family_id = ${localFamilyId}`;
       for (const column of syncedColumns(table)) {
         await sql`
           insert into sync_outbox (table_name, row_id, column_name, value_json, hlc)

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createAssetStore } from '../../src-main/assets/asset-store';
-import type { ImageProvider } from '../../src-main/generation/providers/provider-types';
+import { followsNoReferences, type ImageProvider } from '../../src-main/generation/providers/provider-types';
 import { systemClock } from '../../src-main/store/clock';
 import { openStore } from '../../src-main/store/open-store';
 import { generationWorld } from '../support/generation-world';
@@ -26,7 +26,7 @@ function noisyPictures(): ImageProvider {
     id: 'noise',
     model: 'bench',
     concurrency: 4,
-    acceptsReferences: false,
+    referenceSupport: followsNoReferences('a test painter'),
     async drawPicture(request) {
       const side = 48;
       const pixels = Buffer.alloc(side * side * 3);

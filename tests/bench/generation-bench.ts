@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createOfflinePictureProvider } from '../../src-main/generation/providers/offline-pictures';
 import { createOfflineStoryProvider } from '../../src-main/generation/providers/offline-story';
-import type { ImageProvider, TextProvider } from '../../src-main/generation/providers/provider-types';
+import { followsNoReferences, type ImageProvider, type TextProvider } from '../../src-main/generation/providers/provider-types';
 import { makeThumbnail } from '../../src-main/generation/thumbnail';
 import { generationWorld } from '../support/generation-world';
 import { line, median, medianMs } from './measure';
@@ -31,7 +31,7 @@ function slowProviders(storyMs: number, pictureMs: number, picture: Buffer): { t
       await sleep(storyMs);
       return story.writeStory(request, options);
     } },
-    image: { id: 'simulated', model: 'latency', concurrency: CONCURRENCY, acceptsReferences: false, async drawPicture() {
+    image: { id: 'simulated', model: 'latency', concurrency: CONCURRENCY, referenceSupport: followsNoReferences('a test painter'), async drawPicture() {
       await sleep(pictureMs);
       return { data: picture, mime: 'image/png' };
     } },
@@ -56,7 +56,7 @@ async function bookWallTime(storyMs: number, pictureMs: number, picture: Buffer)
 
 export async function benchGeneration(): Promise<void> {
   // A real 1024 x 1024 picture, so its thumbnail is real work on every page.
-  const picture = (await createOfflinePictureProvider().drawPicture({ prompt: 'CHARACTER Pip: fox', seed: 7, width: 1024, height: 1024, references: [] }, { signal: new AbortController().signal })).data;
+  const picture = (await createOfflinePictureProvider().drawPicture({ prompt: 'CHARACTER Pip: a small red fox.', seed: 7, width: 1024, height: 1024, purpose: 'page', cast: [{ name: 'Pip', look: 'a small red fox' }], references: [] }, { signal: new AbortController().signal })).data;
 
   const criticalPath = STORY_MS + Math.ceil(PAGES / CONCURRENCY) * PICTURE_MS;
   const walls: number[] = [];

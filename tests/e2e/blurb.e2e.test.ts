@@ -15,6 +15,8 @@ describe('the back cover', () => {
     await page.getByLabel('What is the story about?').fill('a snail who races the rain');
     await page.getByLabel('Pages').selectOption('4');
     await page.getByRole('button', { name: 'Make my book' }).click();
+    // The family meets the cast first; then the pages are drawn.
+    await page.getByRole('button', { name: 'Draw the book' }).click({ timeout: 30_000 });
     await page.getByText('Finished.').waitFor({ timeout: 30_000 });
 
     const backCover = page.getByRole('region', { name: 'The back cover' });

@@ -12,6 +12,8 @@ async function makeBook(page: Page, idea: string, pages: string) {
   await page.getByLabel('What is the story about?').fill(idea);
   await page.getByLabel('Pages').selectOption(pages);
   await page.getByRole('button', { name: 'Make my book' }).click();
+  // The family meets the cast first; then the pages are drawn.
+  await page.getByRole('button', { name: 'Draw the book' }).click({ timeout: 30_000 });
   await page.getByText('Finished.').waitFor({ timeout: 30_000 });
 }
 

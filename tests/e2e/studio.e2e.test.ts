@@ -56,6 +56,8 @@ async function openNewBook(page: Page, idea: string) {
   await page.getByLabel('What is the story about?').fill(idea);
   await page.getByLabel('Pages').selectOption('4');
   await page.getByRole('button', { name: 'Make my book' }).click();
+  // The family meets the cast first; then the pages are drawn.
+  await page.getByRole('button', { name: 'Draw the book' }).click({ timeout: 30_000 });
   await page.getByText('Finished.').waitFor({ timeout: 30_000 });
 }
 
@@ -271,6 +273,8 @@ describe('the book studio', () => {
     await page.getByLabel('Language').selectOption('es');
     await saveScreenshot(page, 'new-book-filled');
     await page.getByRole('button', { name: 'Make my book' }).click();
+    // The family meets the cast first; then the pages are drawn.
+    await page.getByRole('button', { name: 'Draw the book' }).click({ timeout: 30_000 });
     await page.getByText('Finished.').waitFor({ timeout: 30_000 });
 
     await page.getByRole('link', { name: 'Library', exact: true }).click();

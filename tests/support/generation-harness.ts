@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { createOfflinePictureProvider } from '../../src-main/generation/providers/offline-pictures';
-import type { ImageProvider, PictureRequest } from '../../src-main/generation/providers/provider-types';
+import { followsNoReferences, type ImageProvider, type PictureRequest } from '../../src-main/generation/providers/provider-types';
 import { generationWorld, type WorldProviders } from './generation-world';
 import { tempDir } from './temp-dir';
 
@@ -20,18 +20,23 @@ export async function generationHarness(providers: WorldProviders = {}) {
 
 /**
  * A paid-looking picture provider that draws small offline pictures, running `before` on each
- * call first so a test can make a call fail, and counting the calls.
+ * page's call first so a test can make a call fail, and counting the calls: pages in `calls`, the
+ * cast's portraits (drawn before any page, never failed here) in `portraits`.
  */
 export function fakePictures(before: (request: PictureRequest, call: number) => void = () => {}) {
   const offline = createOfflinePictureProvider();
   let calls = 0;
+  let portraits = 0;
   const provider: ImageProvider = {
     ...offline,
     id: 'fake',
     model: 'paid-model',
     async drawPicture(request, options) {
-      calls += 1;
-      before(request, calls);
+      if (request.purpose === 'portrait') portraits += 1;
+      else {
+        calls += 1;
+        before(request, calls);
+      }
       return offline.drawPicture({ ...request, width: 64, height: 64 }, options);
     },
   };
@@ -40,10 +45,13 @@ export function fakePictures(before: (request: PictureRequest, call: number) => 
     get calls() {
       return calls;
     },
+    get portraits() {
+      return portraits;
+    },
   };
 }
 
-/** A picture provider whose calls wait until the test lets them finish, counting how many overlap. */
+/** A picture provider whose page calls wait until the test lets them finish, counting how many overlap; portraits pass at once. */
 export function gatedPictures(options: { id?: string; concurrency?: number } = {}) {
   const offline = createOfflinePictureProvider();
   const waiting: (() => void)[] = [];
@@ -54,8 +62,9 @@ export function gatedPictures(options: { id?: string; concurrency?: number } = {
     id: options.id ?? 'fake',
     model: 'paid-model',
     concurrency: options.concurrency ?? 4,
-    acceptsReferences: false,
+    referenceSupport: followsNoReferences('a test painter'),
     async drawPicture(request, callOptions) {
+      if (request.purpose === 'portrait') return offline.drawPicture({ ...request, width: 64, height: 64 }, callOptions);
       calls += 1;
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);

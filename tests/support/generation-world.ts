@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { BridgeEventMessage, BridgeEvents, GenerationRequest } from '../../src-preload/contract';
 import { createAssetStore } from '../../src-main/assets/asset-store';
+import { createCharacterService } from '../../src-main/characters/character-service';
 import { createFamilyService } from '../../src-main/family/family-service';
+import type { MakingSettings } from '../../src-main/generation/generation-steps';
 import { createGenerationService, type GenerationService } from '../../src-main/generation/generation-service';
 import { createOfflinePictureProvider } from '../../src-main/generation/providers/offline-pictures';
 import { createOfflineStoryProvider } from '../../src-main/generation/providers/offline-story';
@@ -16,6 +18,8 @@ export interface WorldProviders {
   text?: TextProvider;
   image?: ImageProvider;
   moderation?: ModerationProvider;
+  /** How books are made; by default they go straight from the cast to the pages, with one redraw for a page that differs. */
+  settings?: Partial<MakingSettings>;
 }
 
 export const storyRequest = (overrides: Partial<GenerationRequest> = {}): GenerationRequest => ({
@@ -38,6 +42,7 @@ export async function generationWorld(dir: string, providers: WorldProviders = {
   const context = { db: store.db, clock: systemClock };
   const assets = createAssetStore({ ...context, dir: path.join(dir, 'assets') });
   const family = await createFamilyService(context).ensureFamily();
+  const characters = createCharacterService({ ...context, assets });
   const events: BridgeEventMessage[] = [];
   const text = providers.text ?? createOfflineStoryProvider();
   const image = providers.image ?? createOfflinePictureProvider();
@@ -55,6 +60,8 @@ export async function generationWorld(dir: string, providers: WorldProviders = {
     providers: registry,
     emit: <N extends keyof BridgeEvents>(name: N, payload: BridgeEvents[N]) => events.push({ name, payload } as BridgeEventMessage),
     prices: async () => ({ 'fake:paid-model': 0.05 }),
+    settings: async () => ({ reviewCast: false, consistencyRedraws: 1, ...providers.settings }),
+    characters: { saveFromPortrait: (input) => characters.saveFromPortrait(input) },
     leaseMs: 1000,
     retry: { baseDelayMs: 5, maxDelayMs: 40, maxAttempts: 3 },
   });
@@ -66,6 +73,7 @@ export async function generationWorld(dir: string, providers: WorldProviders = {
     await service.stop();
     await store.close();
   };
-  return { store, assets, family, events, service, start, pagesOf, bookOf, close };
+  const castOf = (bookId: string) => store.db.selectFrom('book_cast').selectAll().where('book_id', '=', bookId).where('deleted', '=', 0).orderBy('order_index').execute();
+  return { store, assets, family, characters, events, service, start, pagesOf, bookOf, castOf, close };
 }
 

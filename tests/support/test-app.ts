@@ -5,6 +5,7 @@ import type { CallArgs, CallName, CallResult } from '../../src-preload/contract'
 import { environmentSecrets } from '../../src-main/settings/secrets';
 import type { Clock } from '../../src-main/store/clock';
 import type { CoreOptions } from '../../src-main/app/core';
+import type { MakingSettings } from '../../src-main/generation/generation-steps';
 import type { LaunchPdfWriter } from '../../src-main/export/pdf-writer';
 import { tempDir } from './temp-dir';
 
@@ -14,7 +15,7 @@ afterEach(async () => {
   for (const app of opened.splice(0)) await app.close();
 });
 
-export const silentLog = pino({ level: 'silent' });
+export const silentLog = pino({ level: process.env.TEST_LOG ?? 'silent' });
 
 /** A movable clock, for the trash's 30 days and the page history's sittings. */
 export function manualClock(start = new Date('2026-11-25T12:00:00.000Z')) {
@@ -41,9 +42,15 @@ export async function testApp(
     syncInBackground?: CoreOptions['syncInBackground'];
     updater?: CoreOptions['updater'];
     askWhereToSave?: CoreOptions['askWhereToSave'];
+    /**
+     * How books are made: by default straight from the cast to the pages, so a test that makes a
+     * book gets a finished one; 'stored' reads the family's settings as the app does.
+     */
+    makingSettings?: MakingSettings | 'stored';
   } = {},
 ) {
   const dataDir = options.dataDir ?? tempDir();
+  const making = options.makingSettings ?? { reviewCast: false, consistencyRedraws: 1 };
   const env = options.env ?? {};
   const app = await openApp({
     dataDir,
@@ -56,7 +63,11 @@ export async function testApp(
     syncInBackground: options.syncInBackground,
     updater: options.updater,
     askWhereToSave: options.askWhereToSave,
-    generation: { leaseMs: 2000, retry: { baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 3 } },
+    generation: {
+      leaseMs: 2000,
+      retry: { baseDelayMs: 5, maxDelayMs: 50, maxAttempts: 3 },
+      ...(making !== 'stored' && { settings: async () => making }),
+    },
   });
   opened.push(app);
   /** Calls through the dispatcher, as a window would, and unwraps the answer. */

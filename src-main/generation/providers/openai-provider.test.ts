@@ -4,6 +4,7 @@ import { testApp } from '../../../tests/support/test-app';
 import { createOpenAIClient, createOpenAIImageProvider, createOpenAIModeration, createOpenAITextProvider } from './openai-provider';
 import { ProviderError } from './provider-errors';
 import type { StoryRequest } from './provider-types';
+import { readingTargets } from '../reading-level';
 
 const request: StoryRequest = {
   idea: 'a hedgehog who learns to swim',
@@ -13,6 +14,9 @@ const request: StoryRequest = {
   tone: 'gentle',
   artStyle: 'watercolor',
   characters: [{ name: 'Hazel', traits: ['small hedgehog', 'red boots'] }],
+  targets: readingTargets(5),
+  ownWords: null,
+  revision: null,
 };
 const signal = () => new AbortController().signal;
 
@@ -21,7 +25,7 @@ async function world(timeoutMs = 2000) {
   const client = createOpenAIClient({ apiKey: 'sk-test', baseUrl: `${server.url}/v1`, timeoutMs });
   return {
     server,
-    text: createOpenAITextProvider(client, { textModel: 'gpt-4.1-mini' }),
+    text: createOpenAITextProvider(client, { textModel: 'gpt-4.1-mini', visionModel: 'gpt-4.1-mini' }),
     image: createOpenAIImageProvider(client, { imageModel: 'gpt-image-2', imageConcurrency: 4 }),
     moderation: createOpenAIModeration(client, { moderationModel: 'omni-moderation-latest' }),
   };
@@ -84,27 +88,27 @@ describe('OpenAI provider through the openai SDK', () => {
 
   it('reports an unreachable server as a network failure', async () => {
     const client = createOpenAIClient({ apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:9/v1', timeoutMs: 2000 });
-    const error = await failureOf(createOpenAITextProvider(client, { textModel: 'm' }).writeStory(request, { signal: signal() }));
+    const error = await failureOf(createOpenAITextProvider(client, { textModel: 'm', visionModel: null }).writeStory(request, { signal: signal() }));
     expect(error).toMatchObject({ kind: 'network' });
   });
 
   it('draws a picture with the image model, and follows reference pictures through the edits endpoint', async () => {
     const { server, image } = await world();
-    const plain = await image.drawPicture({ prompt: 'a pond', seed: 1, width: 1024, height: 1024, references: [] }, { signal: signal() });
+    const plain = await image.drawPicture({ prompt: 'a pond', seed: 1, width: 1024, height: 1024, purpose: 'page', cast: [], references: [] }, { signal: signal() });
     expect(plain.data.subarray(1, 4).toString()).toBe('PNG');
     expect(server.requestsTo('/v1/images/generations')[0]!.body).toMatchObject({ model: 'gpt-image-2', prompt: 'a pond', size: '1024x1024', n: 1 });
 
-    await image.drawPicture({ prompt: 'a pond', seed: 1, width: 1024, height: 1024, references: [{ name: 'Hazel', data: await pictureBytes('#aa5500'), mime: 'image/png' }] }, { signal: signal() });
+    await image.drawPicture({ prompt: 'a pond', seed: 1, width: 1024, height: 1024, purpose: 'page', cast: [], references: [{ name: 'Hazel', data: await pictureBytes('#aa5500'), mime: 'image/png' }] }, { signal: signal() });
     const edit = server.requestsTo('/v1/images/edits')[0]!;
     expect(String(edit.headers['content-type'])).toMatch(/^multipart\/form-data/);
     expect(edit.body).toContain('gpt-image-2');
-    expect(edit.body).toContain('Hazel.png');
+    expect(edit.body).toContain('reference-1.png');
   });
 
   it('calls a picture answer without a picture malformed', async () => {
     const { server, image } = await world();
     server.script('images', { status: 200, body: { created: 1, data: [] } });
-    expect(await failureOf(image.drawPicture({ prompt: 'x', seed: 1, width: 1024, height: 1024, references: [] }, { signal: signal() }))).toMatchObject({ kind: 'malformed' });
+    expect(await failureOf(image.drawPicture({ prompt: 'x', seed: 1, width: 1024, height: 1024, purpose: 'page', cast: [], references: [] }, { signal: signal() }))).toMatchObject({ kind: 'malformed' });
   });
 
   it('scores words and pictures with omni-moderation', async () => {
@@ -127,11 +131,14 @@ describe('a book made through OpenAI', () => {
     expect(started).toMatchObject({ textProvider: 'openai', imageProvider: 'openai', offlineDraft: false });
     const done = await app.core.generation.settled(started.id);
     expect(done.status).toBe('complete');
-    expect(done.estimatedCostUsd).toBeCloseTo(0.004 + 4 * 0.042);
-    expect(server.requestsTo('/v1/chat/completions')).toHaveLength(2);
-    expect(server.requestsTo('/v1/images/generations')).toHaveLength(6);
-    // Each page's words and picture, and the blurb.
-    expect(server.requestsTo('/v1/moderations').length).toBe(9);
+    // The story, a look at each of the three pages with someone on them, two portraits and four pages.
+    expect(done.estimatedCostUsd).toBeCloseTo(0.004 + 3 * 0.004 + 6 * 0.042);
+    expect(server.requestsTo('/v1/chat/completions')).toHaveLength(2 + 3);
+    // Two portraits, the page with nobody on it, and the two failures; pages with someone on them are edits.
+    expect(server.requestsTo('/v1/images/generations')).toHaveLength(5);
+    expect(server.requestsTo('/v1/images/edits')).toHaveLength(3);
+    // Each page's words and picture, the blurb and each portrait.
+    expect(server.requestsTo('/v1/moderations').length).toBe(4 + 4 + 1 + 2);
     const book = await app.call('library.get', { bookId: started.bookId });
     expect(book.title).toBe('The Hedgehog Who Swam');
     expect(book.pages.every((page) => page.generateStatus === 'complete')).toBe(true);

@@ -1,9 +1,10 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
 import { z } from 'zod';
 import { storyInstructions } from '../prompts';
+import { consistencyInstructions, consistencyJsonSchema, parseConsistencyAnswer } from '../consistency-format';
 import { parseStoryAnswer, storyJsonSchema } from '../story-format';
 import { ProviderError, providerErrorFromStatus, retryAfterMs } from './provider-errors';
-import type { CallOptions, ImageProvider, ModerationProvider, ModerationScores, Picture, TextProvider } from './provider-types';
+import type { CallOptions, ConsistencyChecker, ImageProvider, ModerationProvider, ModerationScores, Picture, StoryRequest, TextProvider } from './provider-types';
 
 export interface OpenAIProviderOptions {
   apiKey: string;
@@ -26,11 +27,21 @@ export function createOpenAIClient(options: Pick<OpenAIProviderOptions, 'apiKey'
   return new OpenAI({ apiKey: options.apiKey, baseURL: options.baseUrl, maxRetries: 0, timeout: options.timeoutMs });
 }
 
-export function createOpenAITextProvider(client: OpenAI, options: Pick<OpenAIProviderOptions, 'textModel' | 'id' | 'serviceName'>): TextProvider {
+export function createOpenAITextProvider(
+  client: OpenAI,
+  options: Pick<OpenAIProviderOptions, 'textModel' | 'id' | 'serviceName'> & {
+    /** The model that looks at pictures to compare pages with their cast; null where the server has none. */
+    visionModel: string | null;
+  },
+): TextProvider {
   const service = options.serviceName ?? 'OpenAI';
+  const id = options.id ?? 'openai';
   return {
-    id: options.id ?? 'openai',
+    id,
     model: options.textModel,
+    consistency: options.visionModel
+      ? createOpenAIConsistencyChecker(client, { id, model: options.visionModel, service })
+      : { unavailable: `${service} has no model set that can look at pictures, so pages are not compared with their cast.` },
     async writeStory(request, { signal }) {
       const completion = await call(service, signal, () =>
         client.chat.completions.create(
@@ -38,7 +49,7 @@ export function createOpenAITextProvider(client: OpenAI, options: Pick<OpenAIPro
             model: options.textModel,
             messages: [
               { role: 'system', content: storyInstructions(request) },
-              { role: 'user', content: `The idea for the book: ${request.idea}\nArt style of the pictures: ${request.artStyle}.` },
+              { role: 'user', content: storyIdeaMessage(request) },
             ],
             response_format: { type: 'json_schema', json_schema: { name: 'picture_book', strict: true, schema: storyJsonSchema } },
           },
@@ -49,6 +60,46 @@ export function createOpenAITextProvider(client: OpenAI, options: Pick<OpenAIPro
       if (choice?.message.refusal) throw new ProviderError(`${service} declined to write this story: ${choice.message.refusal}`, 'permanent');
       if (choice?.finish_reason === 'length') throw new ProviderError(`${service} stopped before the story was finished.`, 'malformed');
       return parseStoryAnswer(service, choice?.message.content, request.pageCount);
+    },
+  };
+}
+
+function storyIdeaMessage(request: StoryRequest): string {
+  const lines = [`The idea for the book: ${request.idea}`, `Art style of the pictures: ${request.artStyle}.`];
+  if (request.ownWords) lines.push(`The child's words, one entry per page: ${JSON.stringify(request.ownWords)}`);
+  return lines.join('\n');
+}
+
+/** Looks at a drawn page beside its characters' reference pictures: who is there, and whether each matches. */
+function createOpenAIConsistencyChecker(client: OpenAI, options: { id: string; model: string; service: string }): ConsistencyChecker {
+  const imagePart = (picture: { data: Buffer; mime: string }) => ({
+    type: 'image_url' as const,
+    image_url: { url: `data:${picture.mime};base64,${picture.data.toString('base64')}` },
+  });
+  return {
+    id: options.id,
+    model: options.model,
+    async compare(request, { signal }) {
+      const completion = await call(options.service, signal, () =>
+        client.chat.completions.create(
+          {
+            model: options.model,
+            messages: [
+              { role: 'system', content: consistencyInstructions(request) },
+              {
+                role: 'user',
+                content: [
+                  imagePart(request.picture),
+                  ...request.characters.flatMap((character) => (character.reference ? [imagePart(character.reference)] : [])),
+                ],
+              },
+            ],
+            response_format: { type: 'json_schema', json_schema: { name: 'cast_check', strict: true, schema: consistencyJsonSchema } },
+          },
+          { signal },
+        ),
+      );
+      return parseConsistencyAnswer(options.service, completion.choices[0]?.message.content, request);
     },
   };
 }
@@ -64,7 +115,7 @@ export function createOpenAIImageProvider(
     id: options.id ?? 'openai',
     model: options.imageModel,
     concurrency: options.imageConcurrency,
-    acceptsReferences: true,
+    referenceSupport: async () => ({ mode: 'image-inputs', detail: 'Each page is drawn from the cast’s portraits, given to the image model with the page’s words.' }),
     async drawPicture(request, { signal }) {
       const size = `${request.width}x${request.height}` as '1024x1024';
       const answer = await call(service, signal, async () =>
@@ -73,7 +124,10 @@ export function createOpenAIImageProvider(
               {
                 model: options.imageModel,
                 prompt: `${request.prompt} Draw the characters as they look in the reference pictures.`,
-                image: await Promise.all(request.references.map((reference) => toFile(reference.data, `${reference.name}.png`, { type: reference.mime }))),
+                // Named by position and type: a character's name may hold anything, and a saved reference may be a JPEG.
+                image: await Promise.all(
+                  request.references.map((reference, index) => toFile(reference.data, `reference-${index + 1}.${reference.mime.split('/')[1] ?? 'png'}`, { type: reference.mime })),
+                ),
                 size,
                 n: 1,
               },

@@ -8,7 +8,8 @@ export const providerFactories: ProviderFactories = {
   openai: (settings, apiKey) => {
     const client = createOpenAIClient({ apiKey, baseUrl: settings.openai.baseUrl, timeoutMs: settings.timeoutMs });
     return {
-      text: createOpenAITextProvider(client, { textModel: settings.openai.textModel }),
+      // OpenAI's text models look at pictures too, so the writer compares pages with their cast.
+      text: createOpenAITextProvider(client, { textModel: settings.openai.textModel, visionModel: settings.openai.textModel }),
       image: createOpenAIImageProvider(client, { imageModel: settings.openai.imageModel, imageConcurrency: settings.imageConcurrency }),
       moderation: createOpenAIModeration(client, { moderationModel: settings.openai.moderationModel }),
     };
@@ -19,7 +20,7 @@ export const providerFactories: ProviderFactories = {
     const client = createOpenAIClient({ apiKey: cloud.apiKey, baseUrl: cloud.baseURL, timeoutMs: settings.timeoutMs });
     const named = { id: 'storysprout-cloud', serviceName: 'StorySprout Cloud' };
     return {
-      text: createOpenAITextProvider(client, { textModel: settings.openai.textModel, ...named }),
+      text: createOpenAITextProvider(client, { textModel: settings.openai.textModel, visionModel: settings.openai.textModel, ...named }),
       image: createOpenAIImageProvider(client, { imageModel: settings.openai.imageModel, imageConcurrency: settings.imageConcurrency, ...named }),
       moderation: createOpenAIModeration(client, { moderationModel: settings.openai.moderationModel, ...named }),
     };
@@ -27,6 +28,7 @@ export const providerFactories: ProviderFactories = {
   openaiCompatible: (settings, timeoutMs, apiKey) =>
     createOpenAITextProvider(createOpenAIClient({ apiKey: apiKey ?? 'not-needed', baseUrl: settings.baseUrl, timeoutMs }), {
       textModel: settings.model,
+      visionModel: settings.visionModel ?? null,
       id: 'openai-compatible',
       serviceName: `The text server at ${settings.baseUrl}`,
     }),

@@ -10,6 +10,7 @@ import { PageEditor } from '../pages/PageEditor';
 import { useReorderPages } from '../pages/page-queries';
 import { PageStrip } from '../pages/PageStrip';
 import { ShareBookPanel } from '../sync/ShareBookPanel';
+import { CastPanel } from '../characters/CastPanel';
 import { BlurbEditor } from './BlurbEditor';
 import { useBook, useCancelGeneration, useGeneration, useRedrawPage } from './book-queries';
 
@@ -19,6 +20,8 @@ function generationLine(generation: GenerationView): string {
       return generation.ahead === 0 ? 'Waiting: this book is next in line.' : `Waiting in line: ${generation.ahead} ahead of this one.`;
     case 'active':
       return 'Being made…';
+    case 'reviewing':
+      return 'The story is written and the cast is drawn: meet them below, then draw the book.';
     case 'failed':
       return generation.error ?? 'Something went wrong while making this book.';
     case 'cancelled':
@@ -43,7 +46,8 @@ export function BookScreen() {
   const [sharing, setSharing] = useState(false);
   const sharePanelId = useId();
   const [chosenPageId, setChosenPageId] = useState<string | null>(null);
-  const making = generation.data?.status === 'active' || generation.data?.status === 'waiting';
+  const reviewing = generation.data?.status === 'reviewing';
+  const making = generation.data?.status === 'active' || generation.data?.status === 'waiting' || reviewing;
 
   if (book.error) return <ErrorNote error={book.error} />;
   if (!book.data) return <p aria-live="polite">Opening the book…</p>;
@@ -98,6 +102,8 @@ export function BookScreen() {
           )}
         </p>
       )}
+      {book.data.readingLevel && <p className="reading-level">Reading level: {book.data.readingLevel}</p>}
+      <CastPanel bookId={bookId} cast={book.data.cast} reviewing={reviewing} />
       {[cancel.error, redraw.error, reorder.error].map((error, index) => error && <ErrorNote key={index} error={error} />)}
       <PageStrip
         pages={pages}

@@ -23,6 +23,9 @@ export function NewBookScreen() {
   const [tone, setTone] = useState<(typeof STORY_TONES)[number]>('gentle');
   const [language, setLanguage] = useState<string>('en');
   const [characterIds, setCharacterIds] = useState<string[]>([]);
+  const [keepOwnWords, setKeepOwnWords] = useState(false);
+  const [ownWords, setOwnWords] = useState('');
+  const ownWordsId = useId();
   const characters = useCharacters();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -37,7 +40,7 @@ export function NewBookScreen() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    start.mutate({ idea, pageCount, readerAge, artStyle, tone, language, characterIds });
+    start.mutate({ idea, pageCount, readerAge, artStyle, tone, language, characterIds, ...(keepOwnWords && { ownWords }) });
   };
 
   return (
@@ -56,6 +59,16 @@ export function NewBookScreen() {
             required
           />
         </div>
+        <label className="check">
+          <input type="checkbox" checked={keepOwnWords} onChange={(event) => setKeepOwnWords(event.target.checked)} />
+          Keep my words: we wrote the story ourselves
+        </label>
+        {keepOwnWords && (
+          <div className="field">
+            <label htmlFor={ownWordsId}>The story, word for word (a blank line between pages, or StorySprout splits it by sentences)</label>
+            <textarea id={ownWordsId} value={ownWords} onChange={(event) => setOwnWords(event.target.value)} rows={8} maxLength={6000} required />
+          </div>
+        )}
         <div className="row">
           <SelectField label="Pages" value={pageCount} options={PAGE_COUNTS} onChange={setPageCount} />
           <SelectField label="Reader’s age" value={readerAge} options={READER_AGES} onChange={setReaderAge} />

@@ -7,7 +7,9 @@ type Progress = BridgeEvents['generation.progress'];
 const STAGE_WORDS: Record<Progress['stage'], string> = {
   queue: 'In line',
   story: 'Writing the story',
+  cast: 'Drawing the cast',
   picture: 'Drawing',
+  consistency: 'Comparing with the cast',
   moderation: 'Checking',
   rendition: 'Getting ready to print',
   book: 'Book',

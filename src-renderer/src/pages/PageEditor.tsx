@@ -57,6 +57,11 @@ export function PageEditor({ bookId, page, number, canRedraw, onRedraw }: Editor
             Held for a grown-up: {page.heldReason}
           </p>
         )}
+        {page.consistencyNote && (
+          <p className="consistency-note" role="note">
+            {page.consistencyNote} Try “New picture” to draw it again.
+          </p>
+        )}
         <label htmlFor={textId}>Words on page {number}</label>
         <textarea id={textId} value={history.text} onChange={(event) => history.change(event.target.value)} onKeyDown={shortcuts} rows={6} maxLength={5000} />
         <div className="row editor-actions">

@@ -109,6 +109,7 @@ function ProvidersForm({ settings }: { settings: GenerationSettingsView }) {
         <SelectField label="Stories" value={draft.text ?? 'offline'} options={TEXT_PROVIDERS} optionLabel={(name) => PROVIDER_WORDS[name]} onChange={(text) => setDraft({ ...draft, text })} />
         <SelectField label="Pictures" value={draft.image ?? 'offline'} options={IMAGE_PROVIDERS} optionLabel={(name) => PROVIDER_WORDS[name]} onChange={(image) => setDraft({ ...draft, image })} />
       </div>
+      <p className="hint">{settings.pictureReferences.detail}</p>
       <div className="row">
         <TextField label="OpenAI story model" value={draft.openai.textModel} onChange={(textModel) => setDraft({ ...draft, openai: { ...draft.openai, textModel } })} />
         <TextField label="OpenAI picture model" value={draft.openai.imageModel} onChange={(imageModel) => setDraft({ ...draft, openai: { ...draft.openai, imageModel } })} />
@@ -137,6 +138,17 @@ function ProvidersForm({ settings }: { settings: GenerationSettingsView }) {
         options={[1, 2, 3, 4, 6, 8] as const}
         onChange={(imageConcurrency) => setDraft({ ...draft, imageConcurrency })}
       />
+      <label className="check">
+        <input type="checkbox" checked={draft.reviewCast} onChange={(event) => setDraft({ ...draft, reviewCast: event.target.checked })} />
+        Show the cast before drawing a book’s pages
+      </label>
+      <SelectField
+        label="Redraws of a page whose characters look different"
+        value={draft.consistencyRedraws}
+        options={[0, 1, 2, 3] as const}
+        onChange={(consistencyRedraws) => setDraft({ ...draft, consistencyRedraws })}
+      />
+      <p className="hint">{settings.consistency.available ? settings.consistency.detail : `Off: ${settings.consistency.detail}`}</p>
       <button type="submit" className="primary" disabled={save.isPending}>
         Save
       </button>

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SyncDatabase } from '../db/schema';
 
 /** What a page held for a parent keeps from a child: its words, its picture brief, its pictures and why it was held. */
-export const HELD_PAGE_COLUMNS = ['text_content', 'illustration_brief', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256', 'held_reason'] as const;
+export const HELD_PAGE_COLUMNS = ['text_content', 'illustration_brief', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256', 'held_reason', 'consistency_note'] as const;
 /** What a held snapshot in a page's history keeps from a child. */
 export const HELD_VERSION_COLUMNS = ['text_content', 'image_asset_sha256'] as const;
 const PICTURE_VALUE_COLUMNS = ['image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256'] as const;
