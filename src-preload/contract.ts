@@ -396,6 +396,8 @@ export const generationRequestSchema = z.strictObject({
    * many parts as pages, else sentence by sentence) and never rewritten.
    */
   ownWords: z.string().trim().min(1, { error: 'the words are empty' }).max(6000, { error: 'the words can be at most 6000 characters' }).optional(),
+  /** With `ownWords`: correct only their spelling (a model does it, and any page it did more to stays as written). */
+  fixSpelling: z.boolean({ error: 'fixSpelling is true or false' }).default(false),
   /** Pause to meet the cast before the pages are drawn; unset follows the setting (on unless a parent turned it off). */
   reviewCast: z.boolean({ error: 'reviewCast is true or false' }).optional(),
 });

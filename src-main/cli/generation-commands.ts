@@ -17,11 +17,12 @@ export function registerGenerationCommands(program: Command, io: Io): void {
     .option('--language <code>', "the story's language, such as en, es or pt-BR", 'en')
     .option('--style <style>', `art style: ${ART_STYLES.join(', ')}`, 'watercolor')
     .option('--words-file <file>', "the child's own story, kept word for word and split into the pages (UTF-8 text; a blank line between pages)")
+    .option('--fix-spelling', "with --words-file: correct only the spelling (needs an AI story writer)")
     .option('--no-review', 'draw the pages straight after the cast, without stopping to meet it')
     .option('--json', 'print the finished book as JSON')
     .option(...dataDirOption)
     .action(
-      async (options: { prompt: string; pages: number; age: number; language: string; style: string; wordsFile?: string; review: boolean; json?: boolean; dataDir?: string }) => {
+      async (options: { prompt: string; pages: number; age: number; language: string; style: string; wordsFile?: string; fixSpelling?: boolean; review: boolean; json?: boolean; dataDir?: string }) => {
         const ownWords = options.wordsFile ? await readWordsFile(options.wordsFile) : undefined;
         await runGeneration(io, options.dataDir, options.json === true, async (app) => [
           await call(app, 'generation.start', {
@@ -31,6 +32,7 @@ export function registerGenerationCommands(program: Command, io: Io): void {
             language: options.language,
             artStyle: options.style as (typeof ART_STYLES)[number],
             ownWords,
+            fixSpelling: options.fixSpelling === true,
             // Only --no-review decides here; without it, the family's setting does.
             ...(options.review ? {} : { reviewCast: false }),
           }),

@@ -16,7 +16,7 @@ const chatBodies = (requests: RecordedRequest[], schema: string) =>
   requests.filter((request) => request.url === '/v1/chat/completions').map((request) => request.body as ChatBody).filter((body) => body.response_format.json_schema.name === schema);
 const isPortrait = (request: RecordedRequest) => promptOf(request.body).includes('character reference sheet');
 
-async function madeBook(options: { withSavedHazel?: boolean; script?: (server: Awaited<ReturnType<typeof fakeOpenAI>>) => void; pageCount?: number } = {}) {
+async function madeBook(options: { withSavedHazel?: boolean; script?: (server: Awaited<ReturnType<typeof fakeOpenAI>>) => void; pageCount?: number; ownWords?: string; fixSpelling?: boolean } = {}) {
   const server = await fakeOpenAI();
   options.script?.(server);
   const app = await testApp({ runQueue: true, env: openAIEnv(server.url) });
@@ -26,7 +26,7 @@ async function madeBook(options: { withSavedHazel?: boolean; script?: (server: A
     const hazel = await app.call('characters.create', { name: 'Hazel', traits: ['a small brown hedgehog', 'red rubber boots'], picture: { base64: photo.toString('base64') } });
     characterIds.push(hazel.id);
   }
-  const started = await app.call('generation.start', { idea: 'a hedgehog who learns to swim', pageCount: options.pageCount ?? 4, readerAge: 5, characterIds });
+  const started = await app.call('generation.start', { idea: 'a hedgehog who learns to swim', pageCount: options.pageCount ?? 4, readerAge: 5, characterIds, ownWords: options.ownWords, fixSpelling: options.fixSpelling });
   const settled = await app.core.generation.settled(started.id);
   const book = await app.call('library.get', { bookId: started.bookId });
   const portraitOf = (castId: string) => {
@@ -157,5 +157,114 @@ describe('the reading level', () => {
     const { server, book } = await madeBook();
     expect(chatBodies(server.requests, 'picture_book')).toHaveLength(1);
     expect(book.readingLevel).toBe('About right for 5');
+  });
+});
+
+describe('meeting the cast', () => {
+  async function pausedBook() {
+    const app = await testApp({ runQueue: true, makingSettings: { reviewCast: true, consistencyRedraws: 1 } });
+    const started = await app.call('generation.start', { idea: 'a penguin who opens a bakery on an iceberg', pageCount: 4, readerAge: 5 });
+    const paused = await app.core.generation.settled(started.id);
+    return { app, started, paused };
+  }
+  const drawn = async (app: Awaited<ReturnType<typeof testApp>>, bookId: string, castId: string, before: string | null) => {
+    for (let tries = 0; tries < 200; tries++) {
+      const member = (await app.call('library.get', { bookId })).cast.find((entry) => entry.id === castId)!;
+      if (!member.drawing && member.portraitAssetSha256 !== before) return member;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`the portrait was not drawn again: ${JSON.stringify(await app.core.store.db.selectFrom('jobs').select(['kind', 'status', 'last_error', 'payload_json']).where('kind', 'like', 'portrait:%').execute())}`);
+  };
+
+  it('pauses with every portrait drawn and no page, takes a redraw, a new look and a saved character, then draws the pages from them', async () => {
+    const { app, started, paused } = await pausedBook();
+    expect(paused.status).toBe('reviewing');
+    const book = await app.call('library.get', { bookId: started.bookId });
+    expect(book.cast.length).toBeGreaterThanOrEqual(2);
+    expect(book.cast.every((member) => member.portraitAssetSha256 !== null && !member.drawing)).toBe(true);
+    expect(book.pages.every((page) => page.imageAssetSha256 === null)).toBe(true);
+
+    const [hero, friend] = book.cast as [(typeof book.cast)[number], (typeof book.cast)[number]];
+    await app.call('cast.redraw', { castId: friend.id });
+    // Drawing the book waits for the portrait being drawn.
+    await expect(app.call('generation.drawBook', { bookId: started.bookId })).rejects.toThrow(/still being drawn/);
+    const redrawn = await drawn(app, started.bookId, friend.id, friend.portraitAssetSha256);
+    expect(redrawn.look).toBe(friend.look);
+
+    const look = 'a tall purple penguin, about six, a green woolly hat, carries a golden whisk';
+    expect((await app.call('cast.updateLook', { castId: hero.id, look })).look).toBe(look);
+    const newLook = await drawn(app, started.bookId, hero.id, hero.portraitAssetSha256);
+    const saved = await app.call('cast.saveAsCharacter', { castId: hero.id });
+    expect(saved).toMatchObject({ name: hero.name, traits: ['a tall purple penguin', 'about six', 'a green woolly hat', 'carries a golden whisk'] });
+    expect(saved.styleRefAssetSha256).not.toBeNull();
+    await expect(app.call('cast.saveAsCharacter', { castId: hero.id })).rejects.toThrow(/a family character already/);
+
+    const drawing = await app.call('generation.drawBook', { bookId: started.bookId });
+    expect((await app.core.generation.settled(drawing.id)).status).toBe('complete');
+    const finished = await app.call('library.get', { bookId: started.bookId });
+    expect(finished.cast.find((member) => member.id === hero.id)).toMatchObject({ look, portraitAssetSha256: newLook.portraitAssetSha256, characterId: saved.id });
+    expect(finished.cast.find((member) => member.id === friend.id)!.portraitAssetSha256).toBe(redrawn.portraitAssetSha256);
+    expect(finished.pages.every((page) => page.generateStatus === 'complete')).toBe(true);
+    // Once drawn, the cast is the book's as it was met.
+    await expect(app.call('cast.redraw', { castId: friend.id })).rejects.toThrow(/while you meet it/);
+    await expect(app.call('generation.drawBook', { bookId: started.bookId })).rejects.toThrow(/while you meet it/);
+  });
+
+  it('draws the book once when asked twice at once', async () => {
+    const { app, started } = await pausedBook();
+    const both = await Promise.allSettled([app.call('generation.drawBook', { bookId: started.bookId }), app.call('generation.drawBook', { bookId: started.bookId })]);
+    expect(both.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const drawing = both.find((result) => result.status === 'fulfilled')!.value;
+    expect((await app.core.generation.settled(drawing.id)).status).toBe('complete');
+    const jobs = await app.core.store.db.selectFrom('jobs').select('page_id').where('kind', 'like', 'picture:%').execute();
+    expect(jobs).toHaveLength(4);
+  });
+});
+
+describe('keep my words', () => {
+  const words = 'Mia has a red bike.\n\nShe falls off. Ouch!\n\nGrandpa holds the seat, notwithstanding considerable apprehension.\n\nMia rides all the way home!';
+
+  it('keeps the child’s words on the pages exactly, asks the model only for the cast and pictures, and never revises them', async () => {
+    const { server, settled, book } = await madeBook({
+      script: (fake) => fake.script('chat', { status: 200, body: chatAnswer({ title: 'Mia Rides', blurb: 'Mia learns to ride.', cast: [{ name: 'Mia', look: 'a girl of five, curly black hair, a yellow helmet' }], pages: [1, 2, 3, 4].map((n) => ({ text: `Rewritten page ${n}.`, illustration_brief: `Mia on her bike, moment ${n}`, cast: ['Mia'] })) }) }),
+      ownWords: words,
+    });
+    expect(settled.status).toBe('complete');
+    expect(book.pages.map((page) => page.text)).toEqual(['Mia has a red bike.', 'She falls off. Ouch!', 'Grandpa holds the seat, notwithstanding considerable apprehension.', 'Mia rides all the way home!']);
+    const stories = chatBodies(server.requests, 'picture_book');
+    expect(stories).toHaveLength(1);
+    expect(String(stories[0]!.messages[0]!.content)).toContain('Copy each page');
+    expect(String(stories[0]!.messages[1]!.content)).toContain(JSON.stringify(['Mia has a red bike.', 'She falls off. Ouch!', 'Grandpa holds the seat, notwithstanding considerable apprehension.', 'Mia rides all the way home!']));
+    expect(book.cast.map((member) => member.name)).toEqual(['Mia']);
+  });
+
+  it('takes a model’s spelling corrections on request, and keeps a page it rewrote as the child wrote it', async () => {
+    const misspelt = 'Mia has a red bik.\n\nShe fals off. Ouch!\n\nGrandpa holds the seet.\n\nMia rides all the way hom!';
+    const { book } = await madeBook({
+      ownWords: misspelt,
+      fixSpelling: true,
+      script: (fake) =>
+        fake.script('chat', {
+          status: 200,
+          body: chatAnswer({
+            title: 'Mia Rides',
+            blurb: 'Mia learns to ride.',
+            cast: [{ name: 'Mia', look: 'a girl of five, curly black hair, a yellow helmet' }],
+            pages: ['Mia has a red bike.', 'She falls off. Ouch!', 'Grandpa kindly holds the seat.', 'Mia rides all the way home!'].map((text, n) => ({ text, illustration_brief: `Mia, moment ${n + 1}`, cast: ['Mia'] })),
+          }),
+        }),
+    });
+    expect(book.pages.map((page) => page.text)).toEqual(['Mia has a red bike.', 'She falls off. Ouch!', 'Grandpa holds the seet.', 'Mia rides all the way home!']);
+  });
+
+  it('says plainly that the offline writer cannot fix spelling', async () => {
+    const app = await testApp({ runQueue: true });
+    await expect(app.call('generation.start', { idea: 'Mia rides', pageCount: 4, readerAge: 5, ownWords: 'A. B. C. D.', fixSpelling: true })).rejects.toThrow(/Fixing the spelling needs an AI story writer/);
+  });
+
+  it('refuses, before anything is made, words with fewer sentences than pages', async () => {
+    const app = await testApp({ runQueue: true });
+    await expect(app.call('generation.start', { idea: 'Mia rides', pageCount: 8, readerAge: 5, ownWords: 'Mia rides. She falls.' })).rejects.toThrow(/The words have 2 sentences, fewer than the 8 pages\. Choose fewer pages, or write a little more\./);
+    expect(await app.call('library.list', { view: 'shelf' })).toEqual([]);
   });
 });

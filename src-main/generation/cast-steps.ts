@@ -191,6 +191,8 @@ export function createCastReview(deps: StepDeps & { characters: { saveFromPortra
 
   async function drawPortrait(generation: GenerationRow, member: BookCastRow, look: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
+      // Checked again where it is changed: a "draw the book" that came first wins, and this is refused.
+      await assertStillReviewing(trx, generation.id);
       if (look !== member.look) {
         // A saved character's picture stays theirs: with a look of its own, this book's character is no longer that one.
         await trx.updateTable('book_cast').set({ look, character_id: null, updated_at: isoNow(clock) }).where('id', '=', member.id).execute();
@@ -205,6 +207,7 @@ export function createCastReview(deps: StepDeps & { characters: { saveFromPortra
         },
       ]);
     });
+    deps.poke();
     deps.emit('library.changed', { bookId: generation.book_id });
     progressOf(deps, generation)('cast', 'started', { message: member.name });
   }
@@ -234,17 +237,19 @@ export function createCastReview(deps: StepDeps & { characters: { saveFromPortra
     /** After meeting the cast: the pages, drawn from the portraits as they are now. */
     async approve(familyId: string, bookId: string): Promise<GenerationRow> {
       const generation = await reviewingGeneration(familyId, bookId);
-      const drawing = await db.selectFrom('jobs').select('id').where('generation_id', '=', generation.id).where('kind', 'like', 'portrait:%').where('status', 'in', ['queued', 'running']).executeTakeFirst();
-      if (drawing) throw new UserFacingError('conflict', 'A portrait is still being drawn: draw the book once it is ready.');
-      const request = { ...requestOf(generation), phase: 'pages' as const };
-      const moved = await db
-        .updateTable('generations')
-        .set({ status: 'waiting', request_json: JSON.stringify(request), updated_at: isoNow(clock) })
-        .where('id', '=', generation.id)
-        .where('status', '=', 'reviewing')
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) throw new UserFacingError('conflict', 'The book is being drawn already.');
+      await db.transaction().execute(async (trx) => {
+        await assertStillReviewing(trx, generation.id);
+        const drawing = await trx.selectFrom('jobs').select('id').where('generation_id', '=', generation.id).where('kind', 'like', 'portrait:%').where('status', 'in', ['queued', 'running']).executeTakeFirst();
+        if (drawing) throw new UserFacingError('conflict', 'A portrait is still being drawn: draw the book once it is ready.');
+        const request = { ...requestOf(generation), phase: 'pages' as const };
+        await trx.updateTable('generations').set({ status: 'waiting', request_json: JSON.stringify(request), updated_at: isoNow(clock) }).where('id', '=', generation.id).execute();
+      });
       return deps.findGeneration(generation.id);
     },
   };
+}
+
+async function assertStillReviewing(trx: Transaction<StoreSchema>, generationId: string): Promise<void> {
+  const current = await trx.selectFrom('generations').select('status').where('id', '=', generationId).executeTakeFirstOrThrow();
+  if (current.status !== 'reviewing') throw new UserFacingError('conflict', 'The book is being drawn already: its cast can no longer change.');
 }

@@ -98,6 +98,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
     cache,
     settings: options.settings,
     enqueue: (trx, jobs) => queue.enqueue(trx, jobs),
+    poke: () => queue.poke(),
     addCost,
     findGeneration,
     draw: providerSlots(),
@@ -325,6 +326,9 @@ export function createGenerationService(options: GenerationServiceOptions) {
         }
       }
       const chosen = await chooseProviders();
+      if (request.ownWords && request.fixSpelling && chosen.text === 'offline') {
+        throw new InvalidInputError('Fixing the spelling needs an AI story writer (Settings). Without one, the words can be kept just as they are.');
+      }
       const stored: StoredRequest = {
         ...request,
         reviewCast: request.reviewCast ?? (await options.settings()).reviewCast,

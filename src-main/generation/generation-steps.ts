@@ -42,6 +42,8 @@ export interface StepDeps {
   cache: ProviderCache;
   settings: () => Promise<MakingSettings>;
   enqueue(trx: Transaction<StoreSchema>, jobs: NewJob[]): Promise<void>;
+  /** Looks for work now: after jobs were added outside a running job (which the queue looks after by itself). */
+  poke(): void;
   addCost(generationId: string, provider: string, model: string): Promise<void>;
   findGeneration(id: string): Promise<GenerationRow>;
   /** Calls a picture provider within its own concurrency. */

@@ -126,7 +126,8 @@ export function createJobQueue(options: QueueOptions) {
         .where('jobs.status', '=', 'queued')
         .where('jobs.kind', 'in', laneKinds)
         .where('jobs.run_after', '<=', nowIso())
-        .where('generations.status', '=', 'active')
+        // A book whose family is meeting its cast may have a portrait to draw again.
+        .where('generations.status', 'in', ['active', 'reviewing'])
         .orderBy('jobs.run_after')
         .orderBy('jobs.created_at')
         .limit(limit)

@@ -21,7 +21,9 @@ export function storyInstructions(request: StoryRequest): string {
       : 'Invent the cast: one friendly main character, and a friend or two if the story needs them.';
   const words = request.ownWords
     ? [
-        `The child wrote the story's words already, ${request.ownWords.length} pages of them. Copy each page's text exactly as given, character for character: never rewrite, correct or add to it.`,
+        request.fixSpelling
+          ? `The child wrote the story's words already, ${request.ownWords.length} pages of them. Copy each page's text as given, correcting only misspelt words: change no word for another, add or remove nothing, keep every space and punctuation mark.`
+          : `The child wrote the story's words already, ${request.ownWords.length} pages of them. Copy each page's text exactly as given, character for character: never rewrite, correct or add to it.`,
         'Your part is the cast, which characters each page shows, the illustration briefs, a title and the blurb.',
       ]
     : [

@@ -57,7 +57,7 @@ describe('the blurb for the back cover', () => {
     expect(blurb.split(/(?<=[.!?])\s+/).length).toBeGreaterThanOrEqual(2);
 
     const withFriends = await createOfflineStoryProvider().writeStory(
-      { idea: 'a dragon who bakes bread', pageCount: 4, readerAge: 5, language: 'en', tone: 'gentle', artStyle: 'watercolor', characters: [{ name: 'Ember', traits: [] }, { name: 'Crumb', traits: [] }], targets: readingTargets(5), ownWords: null, revision: null },
+      { idea: 'a dragon who bakes bread', pageCount: 4, readerAge: 5, language: 'en', tone: 'gentle', artStyle: 'watercolor', characters: [{ name: 'Ember', traits: [] }, { name: 'Crumb', traits: [] }], targets: readingTargets(5), ownWords: null, fixSpelling: false, revision: null },
       { signal: new AbortController().signal },
     );
     expect(withFriends.blurb).toMatch(/Ember/);

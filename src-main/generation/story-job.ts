@@ -10,6 +10,7 @@ import { crossings, familyThresholds, heldReason } from './moderation-policy';
 import { storyInstructions } from './prompts';
 import type { CastMember, StoryDraft, StoryRequest, TextProvider } from './providers/provider-types';
 import { judgeReading, measureReading, readingTargets } from './reading-level';
+import { spellingFixesOnly } from './spelling-fixes';
 
 /** A story as the cache keeps it: one written before books had a blurb or a cast has none. */
 type CachedStory = Omit<StoryDraft, 'blurb' | 'cast' | 'pages'> &
@@ -59,6 +60,7 @@ export function createStoryJob(deps: StepDeps): JobKindSpec {
         characters: request.characters.map(({ name, traits }) => ({ name, traits })),
         targets: readingTargets(request.readerAge),
         ownWords,
+        fixSpelling: ownWords !== null && request.fixSpelling,
         revision: null,
       };
       let story = await write(writer, storyRequest, generation.id, context.signal);
@@ -69,7 +71,10 @@ export function createStoryJob(deps: StepDeps): JobKindSpec {
         story = await write(writer, { ...storyRequest, revision: { previous: story, problems: reading.problems } }, generation.id, context.signal);
         reading = judgeReading(measureReading(story.pages.map((page) => page.text), request.language), storyRequest.targets, request.readerAge);
       }
-      if (ownWords) story = { ...story, pages: story.pages.map((page, index) => ({ ...page, text: ownWords[index]! })) };
+      if (ownWords) {
+        const written = story.pages;
+        story = { ...story, pages: written.map((page, index) => ({ ...page, text: storyRequest.fixSpelling ? spellingFixesOnly(ownWords[index]!, page.text) : ownWords[index]! })) };
+      }
       const cast = castWithSavedCharacters(story.cast, request.characters);
 
       const moderation = await providers.moderation();

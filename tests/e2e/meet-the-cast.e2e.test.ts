@@ -12,7 +12,8 @@ const suite = browserAndHost();
  */
 describe('meeting the cast before the pages are drawn', () => {
   it('shows the cast with their portraits, redraws one, changes a look, then draws the book', async () => {
-    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
     const errors = watchForErrors(page);
     await page.goto(suite.host.url);
     await page.getByRole('link', { name: 'Make a book' }).click();
@@ -62,6 +63,6 @@ describe('meeting the cast before the pages are drawn', () => {
     await page.getByText(/^Reading level: /).waitFor();
     await expectAccessible(page, 'A book with its cast');
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   });
 });

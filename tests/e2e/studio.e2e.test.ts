@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible } from './support/accessibility';
-import { saveScreenshot, watchForErrors } from './support/browser';
+import { drawTheBookOnceTheCastIsMet, saveScreenshot, watchForErrors } from './support/browser';
 import { browserAndHost } from './support/suite';
 
 const suite = browserAndHost();
@@ -57,7 +57,7 @@ async function openNewBook(page: Page, idea: string) {
   await page.getByLabel('Pages').selectOption('4');
   await page.getByRole('button', { name: 'Make my book' }).click();
   // The family meets the cast first; then the pages are drawn.
-  await page.getByRole('button', { name: 'Draw the book' }).click({ timeout: 30_000 });
+  await drawTheBookOnceTheCastIsMet(page);
   await page.getByText('Finished.').waitFor({ timeout: 30_000 });
 }
 
@@ -76,8 +76,9 @@ describe('the book studio', () => {
     await saveScreenshot(page, 'new-book');
     await openNewBook(page, 'a hedgehog who learns to swim');
     await expectAccessible(page, 'book');
-    await page.getByRole('button', { name: 'Rename A hedgehog who learns to swim' }).click();
-    await page.getByLabel('New title for A hedgehog who learns to swim').fill('Hedgehog Swims');
+    const storyTitle = (await page.getByRole('heading', { level: 2 }).textContent())!;
+    await page.getByRole('button', { name: `Rename ${storyTitle}` }).click();
+    await page.getByLabel(`New title for ${storyTitle}`).fill('Hedgehog Swims');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('heading', { name: 'Hedgehog Swims' }).waitFor();
 
@@ -274,7 +275,7 @@ describe('the book studio', () => {
     await saveScreenshot(page, 'new-book-filled');
     await page.getByRole('button', { name: 'Make my book' }).click();
     // The family meets the cast first; then the pages are drawn.
-    await page.getByRole('button', { name: 'Draw the book' }).click({ timeout: 30_000 });
+    await drawTheBookOnceTheCastIsMet(page);
     await page.getByText('Finished.').waitFor({ timeout: 30_000 });
 
     await page.getByRole('link', { name: 'Library', exact: true }).click();

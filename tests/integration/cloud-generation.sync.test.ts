@@ -40,13 +40,16 @@ describe('StorySprout Cloud from the desktop', () => {
     const asked = upstream.requestsTo('/v1/chat/completions').at(-1)!.body as { response_format: { json_schema: { schema: { required: string[] } } } };
     expect(asked.response_format.json_schema.schema.required).toContain('blurb');
     expect(book.blurb).toMatch(/^Hazel the hedgehog has never been in the water\./);
-    // Every picture was drawn from Hazel's reference picture, so she looks the same on each page.
-    expect(upstream.requestsTo('/v1/images/edits')).toHaveLength(book.pages.length);
+    // Every page with someone on it was drawn from the cast's pictures (Hazel's reference picture among them), so they look the same on each.
+    expect(upstream.requestsTo('/v1/images/edits')).toHaveLength(book.pages.filter((page) => page.cast.length > 0).length);
+    expect(book.cast.find((member) => member.name === 'Hazel')).toMatchObject({ characterId: hazel.id, portraitAssetSha256: hazel.styleRefAssetSha256 });
+    // The proxy takes words only: nothing was sent to compare pictures, and every chat call was the story.
+    expect(upstream.requestsTo('/v1/chat/completions').every((request) => (request.body as { response_format: { json_schema: { name: string } } }).response_format.json_schema.name === 'picture_book')).toBe(true);
 
     const billing = await device.call('sync.billing', {});
     expect(billing).toMatchObject({
       subscription: { plan: 'family', status: 'active', nextBillingDate: '2026-12-25T00:00:00.000Z' },
-      usage: { period: currentPeriod(), plan: 'family', books: { used: 1, included: 10 }, pictures: { used: book.pages.length, included: 100 } },
+      usage: { period: currentPeriod(), plan: 'family', books: { used: 1, included: 10 }, pictures: { used: book.pages.length + book.cast.filter((member) => member.characterId === null).length, included: 100 } },
       plans: [{ name: 'family', monthlyBooks: 10, monthlyPictures: 100 }],
     });
     // Checkout needs Stripe, which this server was not given: the reason comes through.

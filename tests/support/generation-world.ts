@@ -30,6 +30,7 @@ export const storyRequest = (overrides: Partial<GenerationRequest> = {}): Genera
   tone: 'gentle',
   artStyle: 'watercolor',
   characterIds: [],
+  fixSpelling: false,
   ...overrides,
 });
 

@@ -17,6 +17,7 @@ const request = (overrides: Partial<StoryRequest> = {}): StoryRequest => ({
   characters: [],
   targets: { wordsPerPage: 40, wordsPerSentence: 12, grade: { min: 0, max: 5 } },
   ownWords: null,
+  fixSpelling: false,
   revision: null,
   ...overrides,
 });

@@ -16,6 +16,7 @@ const request: StoryRequest = {
   characters: [{ name: 'Hazel', traits: ['small hedgehog', 'red boots'] }],
   targets: readingTargets(5),
   ownWords: null,
+  fixSpelling: false,
   revision: null,
 };
 const signal = () => new AbortController().signal;

@@ -32,6 +32,8 @@ export function createOpenAITextProvider(
   options: Pick<OpenAIProviderOptions, 'textModel' | 'id' | 'serviceName'> & {
     /** The model that looks at pictures to compare pages with their cast; null where the server has none. */
     visionModel: string | null;
+    /** Why pages are not compared, where the reason is not a missing model. */
+    noVisionReason?: string;
   },
 ): TextProvider {
   const service = options.serviceName ?? 'OpenAI';
@@ -41,7 +43,7 @@ export function createOpenAITextProvider(
     model: options.textModel,
     consistency: options.visionModel
       ? createOpenAIConsistencyChecker(client, { id, model: options.visionModel, service })
-      : { unavailable: `${service} has no model set that can look at pictures, so pages are not compared with their cast.` },
+      : { unavailable: options.noVisionReason ?? `${service} has no model set that can look at pictures, so pages are not compared with their cast.` },
     async writeStory(request, { signal }) {
       const completion = await call(service, signal, () =>
         client.chat.completions.create(

@@ -20,7 +20,13 @@ export const providerFactories: ProviderFactories = {
     const client = createOpenAIClient({ apiKey: cloud.apiKey, baseUrl: cloud.baseURL, timeoutMs: settings.timeoutMs });
     const named = { id: 'storysprout-cloud', serviceName: 'StorySprout Cloud' };
     return {
-      text: createOpenAITextProvider(client, { textModel: settings.openai.textModel, visionModel: settings.openai.textModel, ...named }),
+      // The proxy takes words only (it moderates and counts every call), so pages are not compared through it.
+      text: createOpenAITextProvider(client, {
+        textModel: settings.openai.textModel,
+        visionModel: null,
+        noVisionReason: 'StorySprout Cloud does not look at pictures, so pages are not compared with their cast; an OpenAI key of your own does.',
+        ...named,
+      }),
       image: createOpenAIImageProvider(client, { imageModel: settings.openai.imageModel, imageConcurrency: settings.imageConcurrency, ...named }),
       moderation: createOpenAIModeration(client, { moderationModel: settings.openai.moderationModel, ...named }),
     };

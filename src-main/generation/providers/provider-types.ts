@@ -33,6 +33,8 @@ export interface StoryRequest {
    * only the cast, who is on each page, the picture briefs, a title and a blurb.
    */
   ownWords: string[] | null;
+  /** Correct the spelling of `ownWords`, and nothing else. */
+  fixSpelling: boolean;
   /** A second try at a story the measure found off its targets: what was written, and what was off. */
   revision: { previous: StoryDraft; problems: string[] } | null;
 }

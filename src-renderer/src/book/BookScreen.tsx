@@ -103,7 +103,8 @@ export function BookScreen() {
         </p>
       )}
       {book.data.readingLevel && <p className="reading-level">Reading level: {book.data.readingLevel}</p>}
-      <CastPanel bookId={bookId} cast={book.data.cast} reviewing={reviewing} />
+      {/* While the family meets the cast it is what the book waits for; after, it comes below the pages. */}
+      {reviewing && <CastPanel bookId={bookId} cast={book.data.cast} reviewing />}
       {[cancel.error, redraw.error, reorder.error].map((error, index) => error && <ErrorNote key={index} error={error} />)}
       <PageStrip
         pages={pages}
@@ -123,6 +124,7 @@ export function BookScreen() {
           onRedraw={(seed) => redraw.mutate({ pageId: selected.id, seed })}
         />
       )}
+      {!reviewing && <CastPanel bookId={bookId} cast={book.data.cast} reviewing={false} />}
       {!making && <BlurbEditor key={bookId} bookId={bookId} blurb={book.data.blurb} />}
       {!making && <ExportPanel bookId={bookId} />}
     </section>

@@ -25,6 +25,7 @@ export function NewBookScreen() {
   const [characterIds, setCharacterIds] = useState<string[]>([]);
   const [keepOwnWords, setKeepOwnWords] = useState(false);
   const [ownWords, setOwnWords] = useState('');
+  const [fixSpelling, setFixSpelling] = useState(false);
   const ownWordsId = useId();
   const characters = useCharacters();
   const navigate = useNavigate();
@@ -40,7 +41,7 @@ export function NewBookScreen() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    start.mutate({ idea, pageCount, readerAge, artStyle, tone, language, characterIds, ...(keepOwnWords && { ownWords }) });
+    start.mutate({ idea, pageCount, readerAge, artStyle, tone, language, characterIds, ...(keepOwnWords && { ownWords, fixSpelling }) });
   };
 
   return (
@@ -67,6 +68,10 @@ export function NewBookScreen() {
           <div className="field">
             <label htmlFor={ownWordsId}>The story, word for word (a blank line between pages, or StorySprout splits it by sentences)</label>
             <textarea id={ownWordsId} value={ownWords} onChange={(event) => setOwnWords(event.target.value)} rows={8} maxLength={6000} required />
+            <label className="check">
+              <input type="checkbox" checked={fixSpelling} onChange={(event) => setFixSpelling(event.target.checked)} />
+              Fix spelling mistakes (nothing else is changed)
+            </label>
           </div>
         )}
         <div className="row">

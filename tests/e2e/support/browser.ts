@@ -30,3 +30,18 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * After "Make my book": the family meets the cast, then asks for the pages. A book that never
+ * reaches the cast fails with what the screen said instead, so a slow or stuck step is told apart.
+ */
+export async function drawTheBookOnceTheCastIsMet(page: Page): Promise<void> {
+  const draw = page.getByRole('region', { name: 'Meet the cast' }).getByRole('button', { name: 'Draw the book' });
+  try {
+    await draw.click({ timeout: 45_000 });
+  } catch (error) {
+    await saveScreenshot(page, 'cast-never-met');
+    const screen = await page.locator('main, body').first().innerText();
+    throw new Error(`The cast was never ready to meet. The screen said:\n${screen.slice(0, 3000)}`, { cause: error });
+  }
+}
