@@ -164,7 +164,11 @@ export function createPortraitJob(deps: StepDeps, lane: string): JobKindSpec {
 }
 
 /** The family meeting the cast: see it, redraw a portrait, change a look, keep one as a family character. */
-export function createCastReview(deps: StepDeps & { characters: { saveFromPortrait(input: { familyId: string; name: string; look: string; portraitSha256: string | null }): Promise<CharacterView> } }) {
+export interface CastReviewDeps extends StepDeps {
+  characters: { saveFromPortrait(input: { familyId: string; name: string; look: string; portraitSha256: string | null }): Promise<CharacterView> };
+}
+
+export function createCastReview(deps: CastReviewDeps) {
   const { db, clock } = deps;
 
   async function memberOf(familyId: string, castId: string): Promise<BookCastRow> {

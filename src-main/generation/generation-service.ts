@@ -1,22 +1,19 @@
 import { EventEmitter } from 'node:events';
-import type { Kysely } from 'kysely';
-import type { BridgeEvents, CastMemberView, CharacterView, GenerationRequest, GenerationView, HeldPageView, PageView } from '../../src-preload/contract';
-import type { AssetStore } from '../assets/asset-store';
+import type { CastMemberView, GenerationRequest, GenerationView, HeldPageView, PageView } from '../../src-preload/contract';
 import { InvalidInputError, NotFoundError, UserFacingError } from '../errors';
-import type { Logger } from '../logging';
 import { readTraits } from '../characters/traits';
 import { assertMayChange } from '../pages/held-pages';
 import { toPageView } from '../pages/page-views';
-import { isoNow, type Clock } from '../store/clock';
+import { isoNow } from '../store/clock';
 import { newId } from '../store/ids';
-import type { GenerationRow, StoreSchema } from '../store/schema';
+import type { GenerationRow } from '../store/schema';
 import { castOf } from '../characters/book-cast';
-import { createCastReview, createPortraitJob, enqueuePages } from './cast-steps';
-import { pictureKind, portraitKind, providerSlots, randomSeed, requestOf, type MakingSettings, type StepDeps, type StoredRequest } from './generation-steps';
+import { createCastReview, createPortraitJob, enqueuePages, type CastReviewDeps } from './cast-steps';
+import { pictureKind, portraitKind, providerSlots, randomSeed, requestOf, type StepDeps, type StoredRequest } from './generation-steps';
 import { createJobQueue, type JobKindSpec } from './job-queue';
 import { createPagePictureJob } from './page-picture-job';
 import { createProviderCache } from './provider-cache';
-import { ProviderConfigurationError, type ProviderRegistry } from './providers/provider-registry';
+import { ProviderConfigurationError } from './providers/provider-registry';
 import type { RetryPolicy } from './retry-policy';
 import { createStoryJob, describeError, splitIntoPages } from './story-job';
 
@@ -32,20 +29,11 @@ export const DEFAULT_PRICES: Record<string, number> = {
 };
 export const PRICES_SETTINGS_KEY = 'generation.prices';
 
-type Emit = <N extends keyof BridgeEvents>(name: N, payload: BridgeEvents[N]) => void;
-
-export interface GenerationServiceOptions {
-  db: Kysely<StoreSchema>;
-  clock: Clock;
-  log: Logger;
-  assets: AssetStore;
-  providers: Pick<ProviderRegistry, 'text' | 'image' | 'moderation'>;
-  emit: Emit;
+/** The store, the providers and the window's events, as every step shares them, with what only the service needs. */
+export interface GenerationServiceOptions extends Pick<StepDeps, 'db' | 'clock' | 'log' | 'assets' | 'providers' | 'emit' | 'settings'> {
   prices: () => Promise<Record<string, number>>;
-  /** Whether to pause to meet the cast, and how often a page that differs from it is redrawn. */
-  settings: () => Promise<MakingSettings>;
   /** Keeps a cast member as a family character (characters/character-service.ts). */
-  characters: { saveFromPortrait(input: { familyId: string; name: string; look: string; portraitSha256: string | null }): Promise<CharacterView> };
+  characters: CastReviewDeps['characters'];
   leaseMs?: number;
   retry?: RetryPolicy;
   random?: () => number;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { QueryClient } from '@tanstack/react-query';
 import type { EventName } from '../../../src-preload/contract';
 import { bridgeClient } from './client';
+import { refreshAfterChange } from './refresh-after-change';
 import { isFamilyDataQuery } from './stored-picture';
 
 /**
@@ -30,14 +31,14 @@ export function useBridgeEvents(queryClient: QueryClient): void {
     () =>
       bridgeClient.subscribe((message) => {
         if (message.name === 'bridge.connected') {
-          void queryClient.invalidateQueries({ predicate: (query) => isFamilyDataQuery(query.queryKey) });
+          void refreshAfterChange(queryClient, { predicate: (query) => isFamilyDataQuery(query.queryKey) });
           return;
         }
         if (message.name === 'profile.changed') {
           void forgetWhatTheLastProfileSaw(queryClient);
           return;
         }
-        for (const key of staleAfter[message.name]) void queryClient.invalidateQueries({ queryKey: [key] });
+        for (const key of staleAfter[message.name]) void refreshAfterChange(queryClient, { queryKey: [key] });
       }),
     [queryClient],
   );

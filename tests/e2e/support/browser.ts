@@ -42,6 +42,9 @@ export async function drawTheBookOnceTheCastIsMet(page: Page): Promise<void> {
   } catch (error) {
     await saveScreenshot(page, 'cast-never-met');
     const screen = await page.locator('main, body').first().innerText();
-    throw new Error(`The cast was never ready to meet. The screen said:\n${screen.slice(0, 3000)}`, { cause: error });
+    // Asked afresh, does the core say the cast is ready? Then the window missed the news.
+    await page.reload();
+    const afterReload = await draw.waitFor({ timeout: 5000 }).then(() => 'it showed after a reload: the window missed the change', () => 'not after a reload either');
+    throw new Error(`The cast was never ready to meet (${afterReload}). The screen said:\n${screen.slice(0, 3000)}`, { cause: error });
   }
 }

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 
 const bin = path.resolve(import.meta.dirname, '../../../bin/storysprout.js');
+const logDir = path.resolve(import.meta.dirname, '../../../test-results/host-logs');
 
 export interface HostProcess {
   url: string;
@@ -32,6 +34,9 @@ export async function startHostProcess(dataDir: string): Promise<HostProcess> {
     origin: new URL(url).origin,
     /** Stops the host as Ctrl-C would; a host that does not stop within 10 s fails the test. */
     async stop() {
+      // What the host warned of stays beside the screenshots, for a failure to be read afterwards.
+      fs.mkdirSync(logDir, { recursive: true });
+      fs.writeFileSync(path.join(logDir, `host-${path.basename(dataDir)}.log`), stderr);
       child.kill('SIGTERM');
       const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
       if (!stopped) {
