@@ -197,6 +197,24 @@ describe('making a book', () => {
     expect(jobs.filter((job) => job.status === 'queued' || job.status === 'running')).toEqual([]);
   });
 
+  it('draws every page a picture of its own, even pages that ask alike from the book’s one seed', async () => {
+    const sameScene: TextProvider = {
+      id: 'fake',
+      model: 'same-scene',
+      consistency: { unavailable: 'a test writer' },
+      async writeStory() {
+        const page = { text: 'Pip naps.', illustrationBrief: 'Pip asleep under a tree', cast: ['Pip'] };
+        return { title: 'Naps', blurb: '', cast: [{ name: 'Pip', look: 'a small red fox' }], pages: [page, page, page, page] };
+      },
+    };
+    const pictures = fakePictures();
+    // One picture at a time, so later pages start once earlier ones are kept, and would find them.
+    const harness = await generationHarness({ text: sameScene, image: { ...pictures.provider, concurrency: 1 } });
+    const generation = await harness.start({ pageCount: 4 });
+    expect((await harness.service.settled(generation.id)).status).toBe('complete');
+    expect(pictures.calls).toBe(4);
+  });
+
   it('redraws one picture: the same seed is answered from the cache, a new seed draws anew', async () => {
     const counting = fakePictures();
     const harness = await generationHarness({ image: counting.provider });

@@ -40,9 +40,20 @@ export function createPagePictureJob(deps: StepDeps, lane: string): JobKindSpec 
     );
   }
 
-  async function drawOnce(input: { generation: GenerationRow; painter: ImageProvider; prompt: string; seed: number; cast: PageCast[]; references: PageCast['reference'][]; signal: AbortSignal }): Promise<StoredPicture> {
+  async function drawOnce(input: {
+    generation: GenerationRow;
+    pageId: string;
+    painter: ImageProvider;
+    prompt: string;
+    seed: number;
+    cast: PageCast[];
+    references: PageCast['reference'][];
+    signal: AbortSignal;
+  }): Promise<StoredPicture> {
     const references = input.references.filter((reference) => reference !== null);
     const key = cache.keyOf('picture', {
+      // Two pages that ask alike (a long book's repeated scene, one seed a book) still get a picture each.
+      page: input.pageId,
       provider: input.painter.id,
       model: input.painter.model,
       prompt: input.prompt,
@@ -101,7 +112,7 @@ export function createPagePictureJob(deps: StepDeps, lane: string): JobKindSpec 
     const references = support.mode === 'none' ? [] : cast.map(({ reference }) => reference);
     const prompt = picturePrompt({ cast: cast.map(({ member }) => member), artStyle: request.artStyle, brief: page.illustration_brief || request.idea });
     let seed = page.seed_value ?? 1;
-    let picture = await drawOnce({ generation, painter, prompt, seed, cast, references, signal: context.signal });
+    let picture = await drawOnce({ generation, pageId: page.id, painter, prompt, seed, cast, references, signal: context.signal });
     step('picture', 'done');
 
     let consistencyNote: string | null = null;
@@ -115,7 +126,7 @@ export function createPagePictureJob(deps: StepDeps, lane: string): JobKindSpec 
           // A seed of its own per redraw, fixed by the page's, so a retry asks the same and the cache answers.
           seed = ((page.seed_value ?? 1) + redraw * 7919) % 2 ** 31;
           const corrected = correctedPicturePrompt(prompt, differing.map(describeDifference));
-          picture = await drawOnce({ generation, painter, prompt: corrected, seed, cast, references, signal: context.signal });
+          picture = await drawOnce({ generation, pageId: page.id, painter, prompt: corrected, seed, cast, references, signal: context.signal });
           differing = await differences(generation, writer.consistency, picture, cast, context.signal);
         }
         consistencyNote = differing.length > 0 ? `Still different from the cast: ${differing.map(describeDifference).join('; ')}.` : null;

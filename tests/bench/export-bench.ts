@@ -13,6 +13,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createAssetStore } from '../../src-main/assets/asset-store';
 import { followsNoReferences, type ImageProvider } from '../../src-main/generation/providers/provider-types';
+import { hashToSeed } from '../../src-main/generation/seeded-random';
 import { systemClock } from '../../src-main/store/clock';
 import { openStore } from '../../src-main/store/open-store';
 import { generationWorld } from '../support/generation-world';
@@ -30,7 +31,8 @@ function noisyPictures(): ImageProvider {
     async drawPicture(request) {
       const side = 48;
       const pixels = Buffer.alloc(side * side * 3);
-      let state = request.seed;
+      // A book's pages share one seed: the page's words make each picture its own, as a real painter's would be.
+      let state = (request.seed ^ hashToSeed(request.prompt)) >>> 0;
       for (let index = 0; index < pixels.length; index++) {
         state = (state * 1103515245 + 12345) >>> 0;
         pixels[index] = state >>> 24;

@@ -41,8 +41,21 @@ export function writeOfflineStory(request: StoryRequest): StoryDraft {
     title: titleFor({ idea, typedIdea: request.idea, cast, topic, shapeTitles: shape.titles }),
     blurb: blurbFor(shape.blurbs, cast, request.idea, random),
     cast: cast.members.map(({ name, look }) => ({ name, look })),
-    pages,
+    pages: withDistinctBriefs(pages),
   };
+}
+
+/**
+ * A long book comes back to a scene ("Pip and Bea in the kitchen"): each page's picture is its
+ * own, so a scene met before says what happens on this page too.
+ */
+function withDistinctBriefs(pages: StoryPage[]): StoryPage[] {
+  const seen = new Set<string>();
+  return pages.map((page) => {
+    const brief = seen.has(page.illustrationBrief) ? `${page.illustrationBrief}: ${page.text}` : page.illustrationBrief;
+    seen.add(brief);
+    return { ...page, illustrationBrief: brief };
+  });
 }
 
 /** The idea's topic with the cast members it names: "{f0}'s garden" → "Grandpa's garden". */
