@@ -147,15 +147,22 @@ async function lockFamily(trx: Transaction<SyncDatabase>, dialect: SyncStore['di
   return (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
 }
 
+/** The stored fields of these rows of a family (sync_fields_by_row serves it; query-plans.test.ts checks). */
+export const fieldsOfRowsQuery = (db: Kysely<SyncDatabase>, familyId: string, rowIds: string[]) =>
+  db
+    .selectFrom('sync_fields')
+    .select(['table_name', 'row_id', 'column_name', 'value_json', 'hlc', 'device_id'])
+    .where('family_id', '=', familyId)
+    .where('row_id', 'in', rowIds);
+
+/** Whether a row of a family has any field (sync_fields_by_row serves it too). */
+export const rowExistsQuery = (db: Kysely<SyncDatabase>, familyId: string, rowId: string) =>
+  db.selectFrom('sync_fields').select('row_id').where('family_id', '=', familyId).where('row_id', '=', rowId).limit(1);
+
 async function fieldsOf(db: Kysely<SyncDatabase>, familyId: string, rowIds: string[]) {
   const fields = new Map<string, { value: FieldValue; hlc: string; deviceId: string }>();
   for (let start = 0; start < rowIds.length; start += 500) {
-    const rows = await db
-      .selectFrom('sync_fields')
-      .select(['table_name', 'row_id', 'column_name', 'value_json', 'hlc', 'device_id'])
-      .where('family_id', '=', familyId)
-      .where('row_id', 'in', rowIds.slice(start, start + 500))
-      .execute();
+    const rows = await fieldsOfRowsQuery(db, familyId, rowIds.slice(start, start + 500)).execute();
     for (const row of rows) fields.set(fieldKey(row.table_name, row.row_id, row.column_name), { value: JSON.parse(row.value_json) as FieldValue, hlc: row.hlc, deviceId: row.device_id });
   }
   return fields;
@@ -193,7 +200,7 @@ async function pageVersionFields(
   const digest = createHash('sha256').update(`${pageId}\u0000${displaced.hlc}`).digest('hex');
   const versionId = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-8${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
   if (stored.has(fieldKey('page_versions', versionId, 'page_id'))) return [];
-  const exists = await db.selectFrom('sync_fields').select('row_id').where('family_id', '=', familyId).where('row_id', '=', versionId).executeTakeFirst();
+  const exists = await rowExistsQuery(db, familyId, versionId).executeTakeFirst();
   if (exists) return [];
   const fields = { page_id: pageId, text_content: displaced.value, reason: 'concurrent-edit', created_at: displaced.hlc.slice(0, 24), held: pageHeld ? 1 : 0 };
   return Object.entries(fields).map(([column, value]) => ({ table: 'page_versions', rowId: versionId, column, value, hlc: displaced.hlc, deviceId: SERVER_DEVICE_ID }));

@@ -10,6 +10,7 @@ import { clockRepair } from './0007_clock_repair';
 import { oidcBrowserBinding } from './0008_oidc_browser_binding';
 import { oidcLink } from './0009_oidc_link';
 import { pendingSignups } from './0010_pending_signups';
+import { fieldLookups } from './0011_field_lookups';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -26,4 +27,5 @@ export const syncMigrations = (dialect: Dialect): Record<string, Migration> => (
   '0008_oidc_browser_binding': oidcBrowserBinding(),
   '0009_oidc_link': oidcLink(),
   '0010_pending_signups': pendingSignups(),
+  '0011_field_lookups': fieldLookups(),
 });
