@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testSyncServer } from '../../test-support/sync-test-server';
 
@@ -8,5 +9,11 @@ describe('the database', () => {
     const second = await testSyncServer();
     expect((await first.call('GET', '/readyz')).status).toBe(200);
     expect((await second.call('GET', '/readyz')).status).toBe(200);
+  });
+
+  it.skipIf(Boolean(process.env.SYNC_TEST_DATABASE_URL))('keeps an answered change through a power loss: SQLite syncs every commit (synchronous FULL)', async () => {
+    const server = await testSyncServer();
+    const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(server.store.db);
+    expect(rows[0]!.synchronous).toBe(2);
   });
 });

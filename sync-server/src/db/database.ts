@@ -61,7 +61,10 @@ function openSqliteFile(dataDir: string): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true });
   const sqlite = new Database(path.join(dataDir, 'sync.sqlite'));
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  // An answered push is a promise that the change is kept: FULL syncs the WAL at every commit, so
+  // a power loss cannot undo it (NORMAL could lose the last commits; the desktop keeps NORMAL, as its
+  // own changes wait in its outbox until the server has them).
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;
