@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { chatAnswer, FAKE_CAST, fakeOpenAI, imagesOf, pictureBytes, promptOf } from '../../tests/fakes/openai-server';
 import type { RecordedRequest } from '../../tests/fakes/scripted-server';
 import { testApp } from '../../tests/support/test-app';
+import { LOOK_NOT_KEPT } from './story-job';
 
 /**
  * Books drawn from their cast, end to end through the real `openai` SDK against a local server
@@ -132,6 +133,23 @@ describe('a book drawn from its cast', () => {
   });
 });
 
+describe('the cast’s looks and the family’s limits', () => {
+  it('does not keep a written look past the limits, and holds no page for it: everyone who meets the cast sees the look', async () => {
+    const server = await fakeOpenAI({ flagWords: ['blood'] });
+    server.script('chat', {
+      status: 200,
+      body: chatAnswer({ title: 'Otto Swims', blurb: '', cast: [{ name: 'Otto', look: 'an otter covered in blood' }, FAKE_CAST[0]], pages: [1, 2, 3, 4].map((n) => ({ text: 'Otto can swim.', illustration_brief: `the pond, moment ${n}`, cast: ['Otto', 'Hazel'] })) }),
+    });
+    const app = await testApp({ runQueue: true, env: openAIEnv(server.url) });
+    const started = await app.call('generation.start', { idea: 'an otter who swims', pageCount: 4, readerAge: 5 });
+    expect((await app.core.generation.settled(started.id)).status).toBe('complete');
+    const book = await app.call('library.get', { bookId: started.bookId });
+    expect(book.cast.map((member) => member.look)).toEqual([LOOK_NOT_KEPT, FAKE_CAST[0]!.look]);
+    expect(book.pages.every((page) => page.generateStatus === 'complete')).toBe(true);
+    expect(server.requests.some((request) => request.url.startsWith('/v1/images/') && promptOf(request.body).includes('blood'))).toBe(false);
+  });
+});
+
 describe('the reading level', () => {
   const hardPages = (count: number) =>
     Array.from({ length: count }, (_, index) => ({
@@ -208,6 +226,13 @@ describe('meeting the cast', () => {
     // Once drawn, the cast is the book's as it was met.
     await expect(app.call('cast.redraw', { castId: friend.id })).rejects.toThrow(/while you meet it/);
     await expect(app.call('generation.drawBook', { bookId: started.bookId })).rejects.toThrow(/while you meet it/);
+  });
+
+  it('refuses a look past the family’s limits, from anyone, and keeps the one before', async () => {
+    const { app, started } = await pausedBook();
+    const [hero] = (await app.call('library.get', { bookId: started.bookId })).cast;
+    await expect(app.call('cast.updateLook', { castId: hero!.id, look: 'a penguin covered in blood' })).rejects.toThrow(/goes past the family’s limits/);
+    expect((await app.call('library.get', { bookId: started.bookId })).cast[0]).toMatchObject({ look: hero!.look, drawing: false });
   });
 
   it('draws the book once when asked twice at once', async () => {

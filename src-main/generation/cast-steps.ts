@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { CastMemberView, CharacterView } from '../../src-preload/contract';
 import { castOf } from '../characters/book-cast';
-import { NotFoundError, UserFacingError } from '../errors';
+import { InvalidInputError, NotFoundError, UserFacingError } from '../errors';
 import { isoNow } from '../store/clock';
 import type { BookCastRow, GenerationRow, StoreSchema } from '../store/schema';
 import { PICTURE_SIZE, pictureKind, portraitKind, progressOf, randomSeed, requestOf, type StepDeps } from './generation-steps';
@@ -225,6 +225,11 @@ export function createCastReview(deps: CastReviewDeps) {
 
     async updateLook(familyId: string, castId: string, look: string): Promise<CastMemberView> {
       const member = await memberOf(familyId, castId);
+      // A look is shown to everyone who meets the cast, so it is checked like the story's words before it is kept.
+      const scores = await (await deps.providers.moderation()).checkText(`${member.name}: ${look}`, { signal: AbortSignal.timeout(60_000) });
+      if (crossings(scores, await familyThresholds(db, familyId)).length > 0) {
+        throw new InvalidInputError('That look goes past the family’s limits. Describe the character another way.');
+      }
       await drawPortrait(await reviewingGeneration(familyId, member.book_id), member, look);
       return (await castOf(db, member.book_id)).find((view) => view.id === castId)!;
     },

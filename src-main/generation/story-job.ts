@@ -12,6 +12,9 @@ import type { CastMember, StoryDraft, StoryRequest, TextProvider } from './provi
 import { judgeReading, measureReading, readingTargets } from './reading-level';
 import { spellingFixesOnly } from './spelling-fixes';
 
+/** The look a character gets when the one written went past the family's limits; the family can write another. */
+export const LOOK_NOT_KEPT = 'a friendly character, drawn simply';
+
 /** A story as the cache keeps it: one written before books had a blurb or a cast has none. */
 type CachedStory = Omit<StoryDraft, 'blurb' | 'cast' | 'pages'> &
   Partial<Pick<StoryDraft, 'blurb' | 'cast'>> & { pages: (Omit<StoryDraft['pages'][number], 'cast'> & { cast?: string[] })[] };
@@ -75,22 +78,25 @@ export function createStoryJob(deps: StepDeps): JobKindSpec {
         const written = story.pages;
         story = { ...story, pages: written.map((page, index) => ({ ...page, text: storyRequest.fixSpelling ? spellingFixesOnly(ownWords[index]!, page.text) : ownWords[index]! })) };
       }
-      const cast = castWithSavedCharacters(story.cast, request.characters);
+      const writtenCast = castWithSavedCharacters(story.cast, request.characters);
 
       const moderation = await providers.moderation();
       const thresholds = await familyThresholds(db, generation.family_id);
-      const castWords = cast.map((member) => `${member.name}: ${member.look}`).join('\n');
       const writtenBlurb = story.blurb;
-      const [pageChecks, blurbCrossings] = await Promise.all([
+      const [pageChecks, blurbCrossings, lookCrossings] = await Promise.all([
         Promise.all(
           story.pages.map(async (page, index) => {
-            // The title and the cast's looks are the book's, shown before any page: they are checked with the first.
-            const words = index === 0 ? `${story.title}\n${castWords}\n${page.text}` : page.text;
+            // The title is the book's, shown before any page: it is checked with the first.
+            const words = index === 0 ? `${story.title}\n${page.text}` : page.text;
             return crossings(await moderation.checkText(words, { signal: context.signal }), thresholds);
           }),
         ),
         writtenBlurb ? moderation.checkText(writtenBlurb, { signal: context.signal }).then((scores) => crossings(scores, thresholds)) : [],
+        Promise.all(writtenCast.map(async (member) => crossings(await moderation.checkText(`${member.name}: ${member.look}`, { signal: context.signal }), thresholds))),
       ]);
+      // A look is shown to everyone who meets the cast, a child too, and held by no page: past the limits it is not kept.
+      const cast = writtenCast.map((member, index) => (lookCrossings[index]!.length > 0 ? { ...member, look: LOOK_NOT_KEPT } : member));
+      if (lookCrossings.some((crossed) => crossed.length > 0)) log.info({ bookId: generation.book_id }, 'a look went past the family’s limits and was not kept');
       // A blurb is about the whole book, so no page is held for it: past the limits it is not kept, and the parent writes one.
       const blurb = blurbCrossings.length > 0 ? '' : writtenBlurb;
       if (blurbCrossings.length > 0) log.info({ bookId: generation.book_id }, 'the blurb went past the family’s limits and was not kept');

@@ -138,8 +138,8 @@ describe('a book made through OpenAI', () => {
     // Two portraits, the page with nobody on it, and the two failures; pages with someone on them are edits.
     expect(server.requestsTo('/v1/images/generations')).toHaveLength(5);
     expect(server.requestsTo('/v1/images/edits')).toHaveLength(3);
-    // Each page's words and picture, the blurb and each portrait.
-    expect(server.requestsTo('/v1/moderations').length).toBe(4 + 4 + 1 + 2);
+    // Each page's words and picture, the blurb, and each character's look and portrait.
+    expect(server.requestsTo('/v1/moderations').length).toBe(4 + 4 + 1 + 2 + 2);
     const book = await app.call('library.get', { bookId: started.bookId });
     expect(book.title).toBe('The Hedgehog Who Swam');
     expect(book.pages.every((page) => page.generateStatus === 'complete')).toBe(true);
