@@ -4,7 +4,7 @@ import { castOf } from '../characters/book-cast';
 import { InvalidInputError, NotFoundError, UserFacingError } from '../errors';
 import { isoNow } from '../store/clock';
 import type { BookCastRow, GenerationRow, StoreSchema } from '../store/schema';
-import { PICTURE_SIZE, pictureKind, portraitKind, progressOf, randomSeed, requestOf, type StepDeps } from './generation-steps';
+import { describeError, PICTURE_SIZE, pictureKind, portraitKind, progressOf, randomSeed, requestOf, type StepDeps } from './generation-steps';
 import type { JobKindSpec } from './job-queue';
 import { crossings, familyThresholds } from './moderation-policy';
 import { portraitPrompt } from './prompts';
@@ -153,7 +153,7 @@ export function createPortraitJob(deps: StepDeps, lane: string): JobKindSpec {
         async (trx) => {
           await trx
             .updateTable('book_cast')
-            .set({ portrait_problem: `The portrait could not be drawn: ${error instanceof Error ? error.message : String(error)}`, updated_at: isoNow(clock) })
+            .set({ portrait_problem: `The portrait could not be drawn: ${describeError(error)}`, updated_at: isoNow(clock) })
             .where('id', '=', payload.castId)
             .execute();
         },

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { CastMemberView, GenerationRequest, GenerationView, HeldPageView, PageView } from '../../src-preload/contract';
+import type { GenerationRequest, GenerationView, HeldPageView, PageView } from '../../src-preload/contract';
 import { InvalidInputError, NotFoundError, UserFacingError } from '../errors';
 import { readTraits } from '../characters/traits';
 import { assertMayChange } from '../pages/held-pages';
@@ -7,15 +7,14 @@ import { toPageView } from '../pages/page-views';
 import { isoNow } from '../store/clock';
 import { newId } from '../store/ids';
 import type { GenerationRow } from '../store/schema';
-import { castOf } from '../characters/book-cast';
 import { createCastReview, createPortraitJob, enqueuePages, type CastReviewDeps } from './cast-steps';
-import { pictureKind, portraitKind, providerSlots, randomSeed, requestOf, type StepDeps, type StoredRequest } from './generation-steps';
+import { describeError, pictureKind, portraitKind, providerSlots, randomSeed, requestOf, type StepDeps, type StoredRequest } from './generation-steps';
 import { createJobQueue, type JobKindSpec } from './job-queue';
 import { createPagePictureJob } from './page-picture-job';
 import { createProviderCache } from './provider-cache';
 import { ProviderConfigurationError } from './providers/provider-registry';
 import type { RetryPolicy } from './retry-policy';
-import { createStoryJob, describeError, splitIntoPages } from './story-job';
+import { createStoryJob, splitIntoPages } from './story-job';
 
 /** The seed's limit: a family makes at most five books at once; the sixth waits in line. */
 export const MAX_ACTIVE_GENERATIONS_PER_FAMILY = 5;
@@ -504,7 +503,6 @@ export function createGenerationService(options: GenerationServiceOptions) {
       return toView(await findGeneration(generation.id));
     },
 
-    cast: (bookId: string): Promise<CastMemberView[]> => castOf(db, bookId),
     redrawPortrait: castReview.redraw,
     updateLook: castReview.updateLook,
     saveCastMemberAsCharacter: castReview.saveAsCharacter,

@@ -84,3 +84,8 @@ export function providerSlots() {
 /** The job kinds of one picture provider: each provider is a lane of its own. */
 export const pictureKind = (providerId: string) => `picture:${providerId}`;
 export const portraitKind = (providerId: string) => `portrait:${providerId}`;
+
+/** What went wrong, in the words the error carries (the providers' are written for the family). */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -3,7 +3,7 @@ import { readCastIds } from '../characters/book-cast';
 import { isoNow } from '../store/clock';
 import type { BookCastRow, GenerationRow, PageRow } from '../store/schema';
 import { recordPageVersion } from '../pages/page-history';
-import { PICTURE_SIZE, progressOf, requestOf, type StepDeps } from './generation-steps';
+import { describeError, PICTURE_SIZE, progressOf, requestOf, type StepDeps } from './generation-steps';
 import type { JobContext, JobKindSpec } from './job-queue';
 import { crossings, familyThresholds, heldReason } from './moderation-policy';
 import { correctedPicturePrompt, picturePrompt } from './prompts';
@@ -28,13 +28,14 @@ interface PageCast {
 export function createPagePictureJob(deps: StepDeps, lane: string): JobKindSpec {
   const { db, clock, assets, providers, cache } = deps;
 
-  async function castOnPage(page: PageRow): Promise<PageCast[]> {
+  /** The page's characters; their portraits are read only where someone will look at them (the painter, the check). */
+  async function castOnPage(page: PageRow, withPortraits: boolean): Promise<PageCast[]> {
     const ids = readCastIds(page.cast_json);
     if (ids.length === 0) return [];
     const members = await db.selectFrom('book_cast').selectAll().where('id', 'in', ids).where('deleted', '=', 0).orderBy('order_index').execute();
     return Promise.all(
       members.map(async (member) => {
-        const asset = member.portrait_asset_sha256 ? await assets.find(member.portrait_asset_sha256) : null;
+        const asset = withPortraits && member.portrait_asset_sha256 ? await assets.find(member.portrait_asset_sha256) : null;
         return { member, reference: asset ? { name: member.name, data: await readFile(asset.file), mime: asset.mime, sha256: asset.sha256 } : null };
       }),
     );
@@ -106,8 +107,9 @@ export function createPagePictureJob(deps: StepDeps, lane: string): JobKindSpec 
 
     step('picture', 'started');
     const painter = await providers.image(generation.image_provider);
-    const cast = await castOnPage(page);
     const support = await painter.referenceSupport({ signal: context.signal });
+    const writer = await providers.text(generation.text_provider);
+    const cast = await castOnPage(page, support.mode !== 'none' || 'compare' in writer.consistency);
     // Exactly the portraits of the characters on this page; a painter that cannot follow them gets their looks only.
     const references = support.mode === 'none' ? [] : cast.map(({ reference }) => reference);
     const prompt = picturePrompt({ cast: cast.map(({ member }) => member), artStyle: request.artStyle, brief: page.illustration_brief || request.idea });
@@ -116,7 +118,6 @@ export function createPagePictureJob(deps: StepDeps, lane: string): JobKindSpec 
     step('picture', 'done');
 
     let consistencyNote: string | null = null;
-    const writer = await providers.text(generation.text_provider);
     const { consistencyRedraws } = await deps.settings();
     if ('compare' in writer.consistency && cast.length > 0) {
       step('consistency', 'started');
@@ -182,7 +183,7 @@ export function createPagePictureJob(deps: StepDeps, lane: string): JobKindSpec 
       const generation = await deps.findGeneration(job.generation_id!);
       // A held page whose redraw failed is still held: failing must not let it through.
       await db.updateTable('pages').set({ generate_status: 'failed', updated_at: isoNow(clock) }).where('id', '=', job.page_id!).where('generate_status', '!=', 'held').execute();
-      progressOf(deps, generation)('picture', 'failed', { page: await deps.pageNumber(job.page_id!), message: error instanceof Error ? error.message : String(error) });
+      progressOf(deps, generation)('picture', 'failed', { page: await deps.pageNumber(job.page_id!), message: describeError(error) });
     },
   };
 }

@@ -4,7 +4,7 @@ import { newId } from '../store/ids';
 import type { StoreSchema } from '../store/schema';
 import { recordPageVersion } from '../pages/page-history';
 import { announceCastStep, startDrawingCast, type CastStep } from './cast-steps';
-import { progressOf, randomSeed, requestOf, type StepDeps, type StoredRequest } from './generation-steps';
+import { describeError, progressOf, randomSeed, requestOf, type StepDeps, type StoredRequest } from './generation-steps';
 import type { JobKindSpec } from './job-queue';
 import { crossings, familyThresholds, heldReason } from './moderation-policy';
 import { storyInstructions } from './prompts';
@@ -211,8 +211,4 @@ export function splitIntoPages(words: string, pageCount: number): string[] {
 export function sentencesOf(words: string): string[] {
   const segmenter = new Intl.Segmenter(undefined, { granularity: 'sentence' });
   return Array.from(segmenter.segment(words.replace(/\s+/g, ' ')), (part) => part.segment.trim()).filter(Boolean);
-}
-
-export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
