@@ -6,6 +6,7 @@ import * as heldSnapshots from './0004_held_snapshots';
 import * as clockRepair from './0005_clock_repair';
 import * as bookBlurb from './0006_book_blurb';
 import * as bookCast from './0007_book_cast';
+import * as seenStamps from './0008_seen_stamps';
 
 /**
  * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
@@ -19,4 +20,5 @@ export const storeMigrations: Record<string, Migration> = {
   '0005_clock_repair': clockRepair,
   '0006_book_blurb': bookBlurb,
   '0007_book_cast': bookCast,
+  '0008_seen_stamps': seenStamps,
 };

@@ -209,6 +209,8 @@ export interface SyncOutboxTable {
   column_name: string;
   value_json: string;
   hlc: string;
+  /** The stamp of the server's value this change was made over; null when this device had none. */
+  seen_hlc: string | null;
 }
 
 /** A field as the server holds it (its value and timestamp): what a refused change rolls back to. */

@@ -42,6 +42,8 @@ export const wireChange = z.object({
   value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
   hlc: z.string(),
   deviceId: z.string(),
+  /** Sent, never pulled: the stamp of the value the change was made over. */
+  seen: z.string().nullable().optional(),
 });
 const syncAnswer = z.object({
   accepted: z.number(),

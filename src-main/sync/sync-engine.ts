@@ -153,7 +153,7 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
     return row?.id ?? familyId;
   }
 
-  function toWire(row: { table_name: string; row_id: string; column_name: string; value_json: string; hlc: string }, familyId: string): WireChange {
+  function toWire(row: { table_name: string; row_id: string; column_name: string; value_json: string; hlc: string; seen_hlc: string | null }, familyId: string): WireChange {
     const table = row.table_name as LocalTableName;
     return {
       table: LOCAL_TABLES[table].wire,
@@ -162,6 +162,7 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
       value: JSON.parse(row.value_json) as FieldValue,
       hlc: row.hlc,
       deviceId: hlcDevice(row.hlc),
+      seen: row.seen_hlc,
     };
   }
 
@@ -386,8 +387,10 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
       const mine = parentOf(table) ? sql`true` : sql`family_id = ${localFamilyId}`;
       for (const column of syncedColumns(table)) {
         await sql`
-          insert into sync_outbox (table_name, row_id, column_name, value_json, hlc)
-          select ${table}, id, ${column}, json_quote(${sql.ref(column)}), sync_hlc() from ${sql.table(table)} where ${mine}
+          insert into sync_outbox (table_name, row_id, column_name, value_json, hlc, seen_hlc)
+          select ${table}, id, ${column}, json_quote(${sql.ref(column)}), sync_hlc(),
+            (select hlc from sync_fields f where f.table_name = ${table} and f.row_id = t.id and f.column_name = ${column})
+          from ${sql.table(table)} t where ${mine}
           on conflict (table_name, row_id, column_name) do nothing`.execute(trx);
       }
     }

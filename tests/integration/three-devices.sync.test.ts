@@ -86,6 +86,16 @@ describe('three devices and the sync server', () => {
       expect(history.find((version) => version.text === loser)?.reason).toBe('concurrent-edit');
     }
 
+    // The device whose words lost has the winner's now: changing them again overwrites words it had seen, which keeps no version.
+    const editor = winner.endsWith('(tablet)') ? laptop : tablet;
+    await editor.call('pages.updateText', { pageId: first!.id, text: 'Once, a jar held the whole moon.' });
+    for (const device of [editor, laptop, tablet, childs]) await device.call('sync.now', {});
+    for (const device of [laptop, tablet, childs]) {
+      const history = await device.call('pages.versions', { pageId: first!.id });
+      expect(history.filter((version) => version.reason === 'concurrent-edit').map((version) => version.text)).toEqual([loser]);
+      expect((await shelf(device)).find((each) => each.title === 'The Moon in a Jar')!.pages[0]).toBe('Once, a jar held the whole moon.');
+    }
+
     // The child may not loosen the family's limits: the server said no, and the child's device went back.
     const childStatus = await childs.call('sync.status', {});
     expect(childStatus.rejections[0]).toMatchObject({ table: 'moderation_settings', reason: 'only a grown-up of the family may change this' });

@@ -32,7 +32,7 @@ describe('sync', () => {
     expect(repeat.body).toMatchObject({ accepted: 1, changes: [], cursor: fromLaptop.body.cursor });
   });
 
-  it('keeps words that lose to a concurrent edit of the same page as a page version', async () => {
+  it('keeps words that lose to a concurrent edit of the same page as a page version, from a device that does not say what it had seen', async () => {
     const server = await testSyncServer();
     const family = await server.family();
     const laptop = deviceClock();
@@ -49,6 +49,64 @@ describe('sync', () => {
     expect(page).toMatchObject({ value: winner.value });
     const versions = result.body.changes.filter((change) => change.table === 'page_versions');
     expect(Object.fromEntries(versions.map((change) => [change.column, change.value]))).toMatchObject({ page_id: pageId, text_content: loser.value, reason: 'concurrent-edit' });
+  });
+
+  it('makes no version when a device edits words it had pulled', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const laptop = deviceClock();
+    const tablet = deviceClock();
+    const pageId = randomUUID();
+    const sync = (token: string, cursor: number, changes: unknown[]) => server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token, body: { cursor, changes } });
+    const written = laptop.change('pages', pageId, 'text_content', 'The fox jumped over the moon.');
+    await sync(family.parent.token, 0, [written]);
+    const pulled = (await sync(family.child.token, 0, [])).body.changes.find((change) => change.column === 'text_content')!;
+    tablet.receive(pulled.hlc);
+    const edit = { ...tablet.change('pages', pageId, 'text_content', 'The fox jumped over the big moon.'), seen: pulled.hlc };
+    const result = await sync(family.child.token, 0, [edit]);
+    expect(result.body).toMatchObject({ accepted: 1, rejected: [] });
+    expect(result.body.changes.filter((change) => change.table === 'page_versions')).toEqual([]);
+    expect(result.body.changes.find((change) => change.column === 'text_content')).toMatchObject({ value: edit.value });
+  });
+
+  it('makes exactly one version when two devices edit the same words without seeing each other, however often each sends', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const laptop = deviceClock();
+    const tablet = deviceClock();
+    const pageId = randomUUID();
+    const sync = (token: string, cursor: number, changes: unknown[]) => server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token, body: { cursor, changes } });
+    const first = laptop.change('pages', pageId, 'text_content', 'Once upon a time.');
+    await sync(family.parent.token, 0, [first]);
+    tablet.receive(first.hlc);
+    // Both devices had the first words, and each changes them before hearing of the other's change.
+    const laptopEdit = { ...laptop.change('pages', pageId, 'text_content', 'Once upon a starry time.'), seen: first.hlc };
+    const tabletEdit = { ...tablet.change('pages', pageId, 'text_content', 'Once upon a rainy time.'), seen: first.hlc };
+    await sync(family.parent.token, 0, [laptopEdit]);
+    await sync(family.child.token, 0, [tabletEdit]);
+    // A device whose answer was lost sends the same change again; the other syncs on.
+    await sync(family.child.token, 0, [tabletEdit]);
+    const everything = (await sync(family.parent.token, 0, [laptopEdit])).body.changes;
+    const versions = everything.filter((change) => change.table === 'page_versions' && change.column === 'text_content');
+    const loser = laptopEdit.hlc > tabletEdit.hlc ? tabletEdit : laptopEdit;
+    expect(versions.map((version) => version.value)).toEqual([loser.value]);
+  });
+
+  it('refuses a change whose seen stamp is no stamp, or not before the change, and takes the rest', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const tablet = deviceClock();
+    const pageId = randomUUID();
+    const change = tablet.change('pages', pageId, 'text_content', 'A brave knight.');
+    const result = await server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, {
+      token: family.parent.token,
+      body: { changes: [{ ...change, seen: 'yesterday' }, { ...change, seen: change.hlc }, { ...tablet.change('pages', pageId, 'order_index', 1), seen: null }] },
+    });
+    expect(result.body.rejected).toEqual([
+      { index: 0, reason: 'seen is not a hybrid logical clock timestamp' },
+      { index: 1, reason: 'seen is not earlier than the change it was seen before' },
+    ]);
+    expect(result.body.accepted).toBe(1);
   });
 
   it('refuses, with reasons, what a member may not change, and applies the rest of the batch', async () => {

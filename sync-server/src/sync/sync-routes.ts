@@ -11,8 +11,9 @@ const change = z.strictObject({
   value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
   hlc: z.string().max(64),
   deviceId: z.string().regex(/^[0-9a-f]{16}$/, { error: 'deviceId is 16 hex digits' }),
+  seen: z.string().max(64).nullable().optional(),
 });
-const pulled = change.extend({ seq: z.number() });
+const pulled = change.omit({ seen: true }).extend({ seq: z.number() });
 
 /**
  * The most a batch needs: 5000 changes each carrying a field at its longest (5000 characters of a

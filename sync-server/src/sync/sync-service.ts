@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { SyncStore } from '../db/database';
 import type { Role, SyncDatabase } from '../db/schema';
-import { SERVER_DEVICE_ID, stampProblem } from '@storysprout/shared/clock-stamps';
+import { parseStamp, SERVER_DEVICE_ID, stampProblem } from '@storysprout/shared/clock-stamps';
 import { thresholdsJson } from '@storysprout/shared/synced-fields';
 import { heldPages } from './held-pages';
 import { refusal } from './synced-tables';
@@ -17,6 +17,11 @@ export interface FieldChange {
   value: FieldValue;
   hlc: string;
   deviceId: string;
+  /**
+   * The stamp of the field's value the device had when it made this change (null: it had none).
+   * Absent from devices older than this field: they are taken as having seen nothing.
+   */
+  seen?: string | null;
 }
 
 export interface PulledChange extends FieldChange {
@@ -78,6 +83,11 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
         rejected.push({ index, reason: badStamp });
         continue;
       }
+      const badSeen = seenProblem(change);
+      if (badSeen) {
+        rejected.push({ index, reason: badSeen });
+        continue;
+      }
       const storedValue = (column: string) => stored.get(fieldKey(change.table, change.rowId, column))?.value;
       const pageHeld = change.table === 'pages' && storedValue('generate_status') === 'held';
       const why = refusal(change, input.role, {
@@ -92,8 +102,8 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
       }
       const existing = stored.get(fieldKey(change.table, change.rowId, change.column));
       const wins = !existing || change.hlc > existing.hlc;
-      if (change.table === 'pages' && change.column === 'text_content' && existing && existing.deviceId !== change.deviceId && existing.value !== change.value) {
-        // Two devices wrote this page at once: the words that lose are kept as a version, held if the page is.
+      if (change.table === 'pages' && change.column === 'text_content' && existing && unseenBy(change, existing)) {
+        // Two devices wrote this page without seeing each other's words: the words that lose are kept as a version, held if the page is.
         const displaced = wins ? existing : { value: change.value, hlc: change.hlc };
         for (const versionField of await pageVersionFields(trx, input.familyId, change.rowId, displaced, pageHeld, stored)) write(versionField);
       }
@@ -139,6 +149,24 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
     const changes = input.role === 'parent-admin' ? everything : await held.asSeenByChild(everything);
     return { accepted: input.changes.length - rejected.length, rejected, changes, cursor, more, applied: writes.size };
   });
+}
+
+/**
+ * Whether the stored value of a field is words the writer of `change` had not seen: another device's
+ * different words, newer than those the change was made from. A device that pulled them and then
+ * edited them overwrote them knowingly, which needs no version.
+ */
+function unseenBy(change: FieldChange, existing: { value: FieldValue; hlc: string; deviceId: string }): boolean {
+  if (existing.deviceId === change.deviceId || existing.value === change.value) return false;
+  return change.seen === undefined || change.seen === null || existing.hlc > change.seen;
+}
+
+/** Why a change's `seen` stamp cannot be right, or null: it must be a real stamp, earlier than the change's own. */
+function seenProblem(change: FieldChange): string | null {
+  if (change.seen === undefined || change.seen === null) return null;
+  if (!parseStamp(change.seen)) return 'seen is not a hybrid logical clock timestamp';
+  if (change.seen >= change.hlc) return 'seen is not earlier than the change it was seen before';
+  return null;
 }
 
 async function lockFamily(trx: Transaction<SyncDatabase>, dialect: SyncStore['dialect'], familyId: string) {
