@@ -1,4 +1,5 @@
-// `npm run build -w @storysprout/sync-server`: the server as one JavaScript file, dist/main.js, so
+// `npm run build -w @storysprout/sync-server`: the server as one JavaScript file, dist/main.js (and
+// its SQLite thread's, dist/sqlite-thread.js), so
 // production runs plain `node` with no TypeScript at run time. Its packages stay in node_modules
 // (some are native: argon2, better-sqlite3, sharp); the shared rules are TypeScript source, so they
 // are bundled in. An import of a package this package.json does not declare fails the build, as
@@ -29,8 +30,9 @@ const onlyDeclaredPackages = {
 
 await build({
   absWorkingDir: import.meta.dirname,
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  // The SQLite thread's code is a file of its own, which the server starts a worker thread from.
+  entryPoints: { main: 'src/main.ts', 'sqlite-thread': 'src/db/sqlite-thread.js' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',

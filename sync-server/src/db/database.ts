@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { syncMigrations } from './migrations';
+import { SqliteThreadDialect } from './sqlite-thread-dialect';
 import type { SyncDatabase } from './schema';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -24,6 +24,7 @@ export interface SyncStore {
  */
 export async function openSyncStore(options: { databaseUrl?: string; dataDir: string; postgresSchema?: string }): Promise<SyncStore> {
   const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite';
+  const sqlite = dialect === 'sqlite' ? sqliteFile(options.dataDir) : undefined;
   const db =
     dialect === 'postgres'
       ? new Kysely<SyncDatabase>({
@@ -35,7 +36,7 @@ export async function openSyncStore(options: { databaseUrl?: string; dataDir: st
             }),
           }),
         })
-      : new Kysely<SyncDatabase>({ dialect: new SqliteDialect({ database: openSqliteFile(options.dataDir) }) });
+      : new Kysely<SyncDatabase>({ dialect: sqlite! });
 
   const { error } = await new Migrator({
     db,
@@ -52,20 +53,27 @@ export async function openSyncStore(options: { databaseUrl?: string; dataDir: st
     db,
     dialect,
     databaseUrl: options.databaseUrl,
-    ping: async () => void (await db.selectFrom('families').select('id').limit(1).execute()),
+    ping: async () => (sqlite ? sqlite.ping() : void (await db.selectFrom('families').select('id').limit(1).execute())),
     close: () => db.destroy(),
   };
 }
 
-function openSqliteFile(dataDir: string): Database.Database {
+/**
+ * The server's SQLite file, opened on a thread of its own: a long sync (a family with years of
+ * history) would otherwise hold up every health check, WebSocket and new connection meanwhile.
+ */
+function sqliteFile(dataDir: string): SqliteThreadDialect {
   fs.mkdirSync(dataDir, { recursive: true });
-  const sqlite = new Database(path.join(dataDir, 'sync.sqlite'));
-  sqlite.pragma('journal_mode = WAL');
-  // An answered push is a promise that the change is kept: FULL syncs the WAL at every commit, so
-  // a power loss cannot undo it (NORMAL could lose the last commits; the desktop keeps NORMAL, as its
-  // own changes wait in its outbox until the server has them).
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  return sqlite;
+  return new SqliteThreadDialect({
+    file: path.join(dataDir, 'sync.sqlite'),
+    pragmas: [
+      'journal_mode = WAL',
+      // An answered push is a promise that the change is kept: FULL syncs the WAL at every commit, so
+      // a power loss cannot undo it (NORMAL could lose the last commits; the desktop keeps NORMAL, as its
+      // own changes wait in its outbox until the server has them).
+      'synchronous = FULL',
+      'foreign_keys = ON',
+      'busy_timeout = 5000',
+    ],
+  });
 }
