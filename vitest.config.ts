@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src-main/**/*.test.ts', 'migrations/**/*.test.ts', 'tests/unit/**/*.test.ts', 'src-renderer/src/**/*.test.ts'],
+          include: ['src-main/**/*.test.ts', 'shared/**/*.test.ts', 'migrations/**/*.test.ts', 'tests/unit/**/*.test.ts', 'src-renderer/src/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },

@@ -8,6 +8,7 @@ import { createFamilyService } from '../family/family-service';
 import { createProfileSession } from '../family/profile-session';
 import { createLibraryService } from '../library/library-service';
 import { createHeldPages } from '../pages/held-pages';
+import { pruneHistory } from '../pages/page-history';
 import { createPageService } from '../pages/page-service';
 import type { SecretStore } from '../settings/secrets';
 import { createSettingsStore } from '../settings/settings-store';
@@ -97,6 +98,8 @@ export async function createCore(options: CoreOptions) {
   const held = createHeldPages({ db: store.db, isParent: profile.isParent });
   const purged = await library.purgeExpired();
   if (purged > 0) options.log.info({ purged }, 'emptied books that stayed in the trash past their date');
+  const pruned = await pruneHistory(store.db, { now: clock.now() });
+  if (pruned > 0) options.log.info({ pruned }, 'let go of page versions past the history rule');
 
   const emitter = new EventEmitter();
   emitter.setMaxListeners(50);

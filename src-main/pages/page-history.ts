@@ -1,4 +1,5 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { OLDER_VERSIONS_KEPT, versionsPastRetention } from '@storysprout/shared/page-history';
 import { newId } from '../store/ids';
 import type { PageVersionReason, StoreSchema } from '../store/schema';
 
@@ -34,4 +35,17 @@ export async function recordPageVersion(
       held: page.generate_status === 'held' ? 1 : 0,
     })
     .execute();
+}
+
+/**
+ * Lets a page's old versions go by the rule the sync server keeps too (shared/src/page-history.ts):
+ * every version of the last 30 days and the newest `olderKept` before them stay. The page itself,
+ * its words and pictures, is untouched; a picture only a removed version showed goes with the next
+ * clean-up of unused pictures. Returns how many versions went.
+ */
+export async function pruneHistory(db: Kysely<StoreSchema>, options: { now: Date; olderKept?: number }): Promise<number> {
+  const versions = await db.selectFrom('page_versions').select(['id', 'page_id as pageId', 'created_at as createdAt']).execute();
+  const dropped = versionsPastRetention(versions, { now: options.now.getTime(), olderKept: options.olderKept ?? OLDER_VERSIONS_KEPT });
+  for (let start = 0; start < dropped.length; start += 500) await db.deleteFrom('page_versions').where('id', 'in', dropped.slice(start, start + 500)).execute();
+  return dropped.length;
 }

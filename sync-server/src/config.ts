@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { OLDER_VERSIONS_KEPT } from '@storysprout/shared/page-history';
 
 const modelId = /^[\w.:-]{1,100}$/;
 /** A comma-separated list of model ids, as the AI proxy's settings take them. */
@@ -75,6 +76,8 @@ export const configSchema = z.object({
   AI_MODERATION_MODEL: z.string().regex(modelId, { error: 'a model id is letters, digits and . _ : -' }).default('omni-moderation-latest'),
   /** The most a story may take to write (max_completion_tokens), whatever a call asks: a 32-page book takes a few thousand. */
   AI_MAX_COMPLETION_TOKENS: z.coerce.number().int().min(1000).max(128_000).default(16_000),
+  /** Per page, how many versions older than 30 days the daily sweep keeps (every newer one is kept). */
+  PAGE_VERSIONS_OLDER_KEPT: z.coerce.number().int().min(0).default(OLDER_VERSIONS_KEPT),
   /** /metrics is served only when set, to requests bearing it. */
   METRICS_TOKEN: z.string().min(32, { error: 'METRICS_TOKEN must have at least 32 characters, such as the output of `openssl rand -hex 32`' }).optional(),
   /** Unexpected errors are sent to Sentry when set. */

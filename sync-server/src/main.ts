@@ -9,6 +9,7 @@ import { openSyncStore } from './db/database';
 import { sweepUnreferencedBlobs } from './blobs/blob-lifecycle';
 import { blobStoreFor } from './blobs/blob-store-for';
 import { buildSyncServer } from './server';
+import { sweepHistory } from './sync/history-retention';
 
 const config = readConfig();
 const errors = errorReporting(config.SENTRY_DSN);
@@ -17,12 +18,20 @@ const blobs = blobStoreFor(config);
 const app = await buildSyncServer({ config, store, blobs, errors });
 await app.listen({ host: config.HOST, port: config.PORT });
 
-// Daily, and once shortly after start: pictures nothing has used for 90 days go.
-const sweep = () =>
-  sweepUnreferencedBlobs(store, blobs).then(
-    (result) => app.log.info(result, 'swept unreferenced pictures'),
-    (error: unknown) => app.log.error({ err: error }, 'sweeping unreferenced pictures failed'),
-  );
+// Daily, and once shortly after start: page versions past the retention rule and the fields of rows
+// deleted long ago go, then pictures nothing has used for 90 days (those versions' among them, in time).
+const sweep = async () => {
+  try {
+    app.log.info(await sweepHistory(store, { olderVersionsKept: config.PAGE_VERSIONS_OLDER_KEPT }), 'swept page histories and deleted rows');
+  } catch (error) {
+    app.log.error({ err: error }, 'sweeping page histories failed');
+  }
+  try {
+    app.log.info(await sweepUnreferencedBlobs(store, blobs), 'swept unreferenced pictures');
+  } catch (error) {
+    app.log.error({ err: error }, 'sweeping unreferenced pictures failed');
+  }
+};
 setTimeout(() => void sweep(), 60_000).unref();
 setInterval(() => void sweep(), 24 * 60 * 60 * 1000).unref();
 
