@@ -12,7 +12,7 @@ import { buildSyncServer } from './server';
 import { sweepHistory } from './sync/history-retention';
 
 const config = readConfig();
-const errors = errorReporting(config.SENTRY_DSN);
+const errors = await errorReporting(config.SENTRY_DSN);
 const store = await openSyncStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 const blobs = blobStoreFor(config);
 const app = await buildSyncServer({ config, store, blobs, errors });

@@ -8,6 +8,7 @@ import { benchExport } from './export-bench';
 import { benchGeneration } from './generation-bench';
 import { benchLibrary } from './library-bench';
 import { benchSync } from './sync-bench';
+import { benchSyncLoad } from './sync-load-bench';
 
 console.log(`StorySprout bench (node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB)`);
 await benchLibrary();
@@ -15,4 +16,5 @@ await benchGeneration();
 await benchExport();
 await benchSync();
 await benchDesktopSync();
+await benchSyncLoad();
 console.log(`\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

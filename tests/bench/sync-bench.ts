@@ -13,7 +13,7 @@ import { readConfig } from '../../sync-server/src/config';
 import { openSyncStore } from '../../sync-server/src/db/database';
 import { buildSyncServer } from '../../sync-server/src/server';
 import { deviceClock } from '../../sync-server/test-support/devices';
-import { line, medianMs } from './measure';
+import { line, medianMs, percentile } from './measure';
 
 const BATCH = 500;
 const BATCHES = 20;
@@ -66,8 +66,6 @@ async function adminFor(databaseUrl: string | undefined, schema: string | undefi
     },
   };
 }
-
-const percentile = (values: number[], share: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * share))]!;
 
 /**
  * The AI proxy's own cost: the same image requests straight to a service that answers in 20 ms,

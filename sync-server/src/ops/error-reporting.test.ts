@@ -32,7 +32,7 @@ async function sentryIngest() {
 describe('error reporting', () => {
   it('sends an unexpected error to Sentry with its route, and no token, cookie or family data', async () => {
     const ingest = await sentryIngest();
-    const errors = errorReporting(ingest.dsn, 'test');
+    const errors = await errorReporting(ingest.dsn, 'test');
     const base = await testSyncServer();
     const family = await base.family('The Private Family');
     const app = await buildSyncServer({ config: readConfig({ DATA_DIR: '/nonexistent', LOG_LEVEL: 'silent' }), store: base.store, errors, logger: false });

@@ -1,0 +1,3 @@
+import { benchSyncLoad } from './sync-load-bench';
+
+await benchSyncLoad();
