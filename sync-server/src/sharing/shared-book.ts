@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SyncDatabase } from '../db/schema';
+import { fieldsNaming } from '../sync/reference-lookups';
 
 export interface SharedBook {
   title: string;
@@ -12,14 +13,7 @@ export async function sharedBook(db: Kysely<SyncDatabase>, familyId: string, boo
   const book = Object.fromEntries(bookFields.map((field) => [field.column_name, JSON.parse(field.value_json) as unknown]));
   if (typeof book.title !== 'string' || book.deleted === 1) return null;
 
-  const pageIds = await db
-    .selectFrom('sync_fields')
-    .select('row_id')
-    .where('family_id', '=', familyId)
-    .where('table_name', '=', 'pages')
-    .where('column_name', '=', 'book_id')
-    .where('value_json', '=', JSON.stringify(bookId))
-    .execute();
+  const pageIds = await fieldsNaming(db, familyId, { tables: ['pages'], columns: ['book_id'], values: [bookId] }).select('row_id').execute();
   if (pageIds.length === 0) return { title: book.title, pages: [] };
   const pageFields = await db
     .selectFrom('sync_fields')

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SyncDatabase } from '../db/schema';
+import { fieldsNaming } from './reference-lookups';
 
 /** What a page held for a parent keeps from a child: its words, its picture brief, its pictures and why it was held. */
 export const HELD_PAGE_COLUMNS = ['text_content', 'illustration_brief', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256', 'held_reason', 'consistency_note'] as const;
@@ -73,12 +74,7 @@ export function heldPages(db: Db, familyId: string) {
 
     /** Whether a held page or a held snapshot shows this picture: then a child account may not have it. */
     async showsHeldPicture(sha256: string): Promise<boolean> {
-      const naming = await fields()
-        .select(['table_name', 'row_id'])
-        .where('value_json', '=', JSON.stringify(sha256))
-        .where('table_name', 'in', ['pages', 'page_versions'])
-        .where('column_name', 'in', PICTURE_VALUE_COLUMNS)
-        .execute();
+      const naming = await fieldsNaming(db, familyId, { tables: ['pages', 'page_versions'], columns: PICTURE_VALUE_COLUMNS, values: [sha256] }).select(['table_name', 'row_id']).execute();
       const pageIds = naming.filter((row) => row.table_name === 'pages').map((row) => row.row_id);
       const versionIds = naming.filter((row) => row.table_name === 'page_versions').map((row) => row.row_id);
       return (await heldAmong(pageIds)).size > 0 || (await heldSnapshotsAmong(versionIds)).size > 0;
@@ -89,9 +85,7 @@ export function heldPages(db: Db, familyId: string) {
      * a parent has let the page through: the page's, and its history's other than held snapshots.
      */
     async fieldsToResend(pageId: string) {
-      const versionIds = (
-        await fields().select('row_id').where('table_name', '=', 'page_versions').where('column_name', '=', 'page_id').where('value_json', '=', JSON.stringify(pageId)).execute()
-      ).map((row) => row.row_id);
+      const versionIds = (await fieldsNaming(db, familyId, { tables: ['page_versions'], columns: ['page_id'], values: [pageId] }).select('row_id').execute()).map((row) => row.row_id);
       const stillHeld = await heldSnapshotsMarked(versionIds);
       const shown = versionIds.filter((versionId) => !stillHeld.has(versionId));
       return fields()

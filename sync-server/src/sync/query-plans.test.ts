@@ -1,6 +1,7 @@
 import { CompiledQuery, type Compilable } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testSyncServer } from '../../test-support/sync-test-server';
+import { fieldsNaming } from './reference-lookups';
 import { fieldsOfRowsQuery, rowExistsQuery } from './sync-service';
 
 /**
@@ -29,6 +30,22 @@ describe('the sync server’s hot queries', () => {
     for (const query of [fieldsOfRowsQuery(server.store.db, familyId, rowIds), rowExistsQuery(server.store.db, familyId, rowIds[0]!)]) {
       const plan = await planOf(server, query);
       expect(plan, plan).toMatch(server.dialect === 'sqlite' ? /USING (COVERING )?INDEX sync_fields_by_row \(family_id=\? AND row_id=\?\)/ : /Index (Only )?Scan using sync_fields_by_row|Bitmap Index Scan on sync_fields_by_row/);
+    }
+  });
+
+  it('finds a shared book’s pages, a page’s history and what shows a picture by the value they hold, through sync_fields_by_reference', async () => {
+    const server = await testSyncServer();
+    const familyId = '01a2b3c4-0000-7000-8000-000000000001';
+    const id = '01a2b3c4-0000-7000-8000-0000000000aa';
+    const sha = 'a'.repeat(64);
+    const lookups = [
+      fieldsNaming(server.store.db, familyId, { tables: ['pages'], columns: ['book_id'], values: [id] }).select('row_id'),
+      fieldsNaming(server.store.db, familyId, { tables: ['page_versions'], columns: ['page_id'], values: [id] }).select('row_id'),
+      fieldsNaming(server.store.db, familyId, { tables: ['pages', 'page_versions'], columns: ['image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256'], values: [sha] }).select(['table_name', 'row_id']),
+    ];
+    for (const query of lookups) {
+      const plan = await planOf(server, query);
+      expect(plan, plan).toMatch(server.dialect === 'sqlite' ? /USING INDEX sync_fields_by_reference \(family_id=\? AND column_name=\? AND value_json=\?\)/ : /Index (Only )?Scan using sync_fields_by_reference|Bitmap Index Scan on sync_fields_by_reference/);
     }
   });
 });

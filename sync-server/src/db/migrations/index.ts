@@ -11,6 +11,7 @@ import { oidcBrowserBinding } from './0008_oidc_browser_binding';
 import { oidcLink } from './0009_oidc_link';
 import { pendingSignups } from './0010_pending_signups';
 import { fieldLookups } from './0011_field_lookups';
+import { referenceLookups } from './0012_reference_lookups';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -28,4 +29,5 @@ export const syncMigrations = (dialect: Dialect): Record<string, Migration> => (
   '0009_oidc_link': oidcLink(),
   '0010_pending_signups': pendingSignups(),
   '0011_field_lookups': fieldLookups(),
+  '0012_reference_lookups': referenceLookups(),
 });
