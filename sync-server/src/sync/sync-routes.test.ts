@@ -7,15 +7,21 @@ import { clockRepair } from '../db/migrations/0007_clock_repair';
 import { SYNC_BODY_BYTES } from './sync-routes';
 import type { SyncResult } from './sync-service';
 
+/** A fresh family on a fresh server, and one sync by a member of it: push `changes`, pull from `cursor`. */
+async function familyToSync() {
+  const server = await testSyncServer();
+  const family = await server.family();
+  const sync = (token: string, cursor: number, changes: unknown[]) => server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token, body: { cursor, changes } });
+  return { server, family, sync };
+}
+
 describe('sync', () => {
   it('keeps the latest write of each field, gives every device what it has not seen, and pulls from a cursor', async () => {
-    const server = await testSyncServer();
-    const family = await server.family();
+    const { family, sync } = await familyToSync();
     const laptop = deviceClock();
     // The tablet's edits come a second after the laptop's.
     const tablet = deviceClock(undefined, () => Date.now() + 1000);
     const bookId = randomUUID();
-    const sync = (token: string, cursor: number, changes: unknown[]) => server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token, body: { cursor, changes } });
 
     const first = await sync(family.parent.token, 0, [laptop.change('books', bookId, 'title', 'The Moon Fox'), laptop.change('books', bookId, 'status', 'draft')]);
     expect(first.body).toMatchObject({ accepted: 2, rejected: [], cursor: 2, more: false });
@@ -33,16 +39,14 @@ describe('sync', () => {
   });
 
   it('keeps words that lose to a concurrent edit of the same page as a page version, from a device that does not say what it had seen', async () => {
-    const server = await testSyncServer();
-    const family = await server.family();
+    const { family, sync } = await familyToSync();
     const laptop = deviceClock();
     const tablet = deviceClock();
     const pageId = randomUUID();
-    const sync = (token: string, changes: unknown[]) => server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token, body: { cursor: 0, changes } });
     const laptopEdit = laptop.change('pages', pageId, 'text_content', 'The fox jumped over the moon.');
     const tabletEdit = tablet.change('pages', pageId, 'text_content', 'The fox sat and watched the moon.');
-    await sync(family.parent.token, [tabletEdit]);
-    const result = await sync(family.child.token, [laptopEdit]);
+    await sync(family.parent.token, 0, [tabletEdit]);
+    const result = await sync(family.child.token, 0, [laptopEdit]);
     const page = result.body.changes.find((change) => change.table === 'pages');
     const winner = laptopEdit.hlc > tabletEdit.hlc ? laptopEdit : tabletEdit;
     const loser = winner === laptopEdit ? tabletEdit : laptopEdit;
@@ -52,12 +56,10 @@ describe('sync', () => {
   });
 
   it('makes no version when a device edits words it had pulled', async () => {
-    const server = await testSyncServer();
-    const family = await server.family();
+    const { family, sync } = await familyToSync();
     const laptop = deviceClock();
     const tablet = deviceClock();
     const pageId = randomUUID();
-    const sync = (token: string, cursor: number, changes: unknown[]) => server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token, body: { cursor, changes } });
     const written = laptop.change('pages', pageId, 'text_content', 'The fox jumped over the moon.');
     await sync(family.parent.token, 0, [written]);
     const pulled = (await sync(family.child.token, 0, [])).body.changes.find((change) => change.column === 'text_content')!;
@@ -70,12 +72,10 @@ describe('sync', () => {
   });
 
   it('makes exactly one version when two devices edit the same words without seeing each other, however often each sends', async () => {
-    const server = await testSyncServer();
-    const family = await server.family();
+    const { family, sync } = await familyToSync();
     const laptop = deviceClock();
     const tablet = deviceClock();
     const pageId = randomUUID();
-    const sync = (token: string, cursor: number, changes: unknown[]) => server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, { token, body: { cursor, changes } });
     const first = laptop.change('pages', pageId, 'text_content', 'Once upon a time.');
     await sync(family.parent.token, 0, [first]);
     tablet.receive(first.hlc);
@@ -93,15 +93,11 @@ describe('sync', () => {
   });
 
   it('refuses a change whose seen stamp is no stamp, or not before the change, and takes the rest', async () => {
-    const server = await testSyncServer();
-    const family = await server.family();
+    const { family, sync } = await familyToSync();
     const tablet = deviceClock();
     const pageId = randomUUID();
     const change = tablet.change('pages', pageId, 'text_content', 'A brave knight.');
-    const result = await server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, {
-      token: family.parent.token,
-      body: { changes: [{ ...change, seen: 'yesterday' }, { ...change, seen: change.hlc }, { ...tablet.change('pages', pageId, 'order_index', 1), seen: null }] },
-    });
+    const result = await sync(family.parent.token, 0, [{ ...change, seen: 'yesterday' }, { ...change, seen: change.hlc }, { ...tablet.change('pages', pageId, 'order_index', 1), seen: null }]);
     expect(result.body.rejected).toEqual([
       { index: 0, reason: 'seen is not a hybrid logical clock timestamp' },
       { index: 1, reason: 'seen is not earlier than the change it was seen before' },
