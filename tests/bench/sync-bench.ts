@@ -7,13 +7,14 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { readConfig } from '../../sync-server/src/config';
 import { openSyncStore } from '../../sync-server/src/db/database';
 import { buildSyncServer } from '../../sync-server/src/server';
 import { deviceClock } from '../../sync-server/test-support/devices';
-import { line, medianMs, percentile } from './measure';
+import { line, median, medianMs, percentile } from './measure';
 
 const BATCH = 500;
 const BATCHES = 20;
@@ -138,9 +139,40 @@ async function benchProxy(label: string, databaseUrl: string | undefined) {
   }
 }
 
+/**
+ * What durable answers cost on SQLite: one small write committed alone, with the WAL synced at every
+ * commit (FULL, as the server runs) and at checkpoints only (NORMAL, as it ran before), on the same disk.
+ */
+function benchDurableCommits() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'storysprout-bench-commit-'));
+  try {
+    const commitMs = (synchronous: 'NORMAL' | 'FULL') => {
+      const sqlite = new Database(path.join(dataDir, `${synchronous}.sqlite`));
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma(`synchronous = ${synchronous}`);
+      sqlite.exec('create table fields (id integer primary key, value text)');
+      const insert = sqlite.prepare('insert into fields (value) values (?)');
+      const times: number[] = [];
+      for (let round = 0; round < 200; round++) {
+        const start = performance.now();
+        insert.run(`value ${round}`);
+        times.push(performance.now() - start);
+      }
+      sqlite.close();
+      return median(times);
+    };
+    const normal = commitMs('NORMAL');
+    const full = commitMs('FULL');
+    line('SQLite commit: synchronous NORMAL vs FULL', `${normal.toFixed(3)} ms vs ${full.toFixed(3)} ms → +${(full - normal).toFixed(2)} ms per answered sync, for answers a power loss cannot undo`);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function benchSync(): Promise<void> {
   console.log(`\nSync server — HTTP on 127.0.0.1, medians (push: ${BATCHES} batches; others: ${ROUNDS} rounds)`);
   const postgres = process.env.SYNC_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  benchDurableCommits();
   await benchOne('SQLite', undefined);
   await benchOne('PostgreSQL', postgres);
   await benchProxy('SQLite', undefined);
