@@ -7,6 +7,7 @@ import * as clockRepair from './0005_clock_repair';
 import * as bookBlurb from './0006_book_blurb';
 import * as bookCast from './0007_book_cast';
 import * as seenStamps from './0008_seen_stamps';
+import * as pageNarrations from './0009_page_narrations';
 
 /**
  * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
@@ -21,4 +22,5 @@ export const storeMigrations: Record<string, Migration> = {
   '0006_book_blurb': bookBlurb,
   '0007_book_cast': bookCast,
   '0008_seen_stamps': seenStamps,
+  '0009_page_narrations': pageNarrations,
 };

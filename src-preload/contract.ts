@@ -42,6 +42,38 @@ export interface PageView {
   consistencyNote: string | null;
 }
 
+/** When one word of a page is said in its narration, in milliseconds from the start of the page's audio. */
+export interface WordTimingView {
+  word: string;
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * A page read aloud, as the window shows it: being read by the speech service, ready, made from
+ * words that have changed since ('out-of-date'), failed with why, or none yet.
+ */
+export type PageNarrationView =
+  | { pageId: string; state: 'none' | 'reading' }
+  | { pageId: string; state: 'failed'; problem: string }
+  | {
+      pageId: string;
+      state: 'ready' | 'out-of-date';
+      source: 'generated' | 'recorded';
+      /** The voice's name, or the member who read it. */
+      readerName: string;
+      audioAssetSha256: string;
+      durationMs: number;
+      words: WordTimingView[];
+      /** A child's recording waits for a parent to say it is used. */
+      approved: boolean;
+    };
+
+export interface BookNarrationView {
+  bookId: string;
+  pages: PageNarrationView[];
+}
+
 /** One of a book's characters: a look fixed for the whole book, and the portrait every page is drawn from. */
 export interface CastMemberView {
   id: string;
@@ -405,6 +437,11 @@ export type GenerationRequest = z.output<typeof generationRequestSchema>;
 
 export const TEXT_PROVIDERS = ['offline', 'openai', 'storysprout-cloud', 'openai-compatible'] as const;
 export const IMAGE_PROVIDERS = ['offline', 'openai', 'storysprout-cloud', 'automatic1111', 'comfyui'] as const;
+/** Who reads a book aloud when nobody in the family has: OpenAI's voices, or a speech server of the family's own. */
+export const SPEECH_PROVIDERS = ['openai', 'openai-compatible'] as const;
+/** A voice as speech services name them (OpenAI's coral, a local server's af_bella). */
+const voiceName = z.string().trim().regex(/^[\w.-]{1,60}$/, { error: 'a voice is named in letters, digits and . _ -' });
+const speechSpeed = z.number().min(0.25, { error: 'speed is from 0.25 to 4' }).max(4, { error: 'speed is from 0.25 to 4' });
 const serviceUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' });
 const modelId = z.string().trim().min(1, { error: 'a model id is needed' }).max(100);
 
@@ -418,10 +455,18 @@ export const providerSettingsSchema = z.strictObject({
       textModel: modelId.default('gpt-4.1-mini'),
       imageModel: modelId.default('gpt-image-2'),
       moderationModel: modelId.default('omni-moderation-latest'),
+      speechModel: modelId.default('gpt-4o-mini-tts'),
+      /** Hears each page's narration back, with the time of every word, to light the words as they are spoken. */
+      transcriptionModel: modelId.default('whisper-1'),
     })
-    .default({ textModel: 'gpt-4.1-mini', imageModel: 'gpt-image-2', moderationModel: 'omni-moderation-latest' }),
+    .default({ textModel: 'gpt-4.1-mini', imageModel: 'gpt-image-2', moderationModel: 'omni-moderation-latest', speechModel: 'gpt-4o-mini-tts', transcriptionModel: 'whisper-1' }),
   /** `visionModel`: a model on that server that can look at pictures, to compare drawn pages with their cast. */
   openaiCompatible: z.strictObject({ baseUrl: serviceUrl, model: modelId, visionModel: modelId.optional() }).optional(),
+  speech: z.enum(SPEECH_PROVIDERS, { error: `speech is one of ${SPEECH_PROVIDERS.join(', ')}` }).optional(),
+  /** A speech server on the family's network that speaks OpenAI's protocol, so narration stays private; `transcriptionModel` if it also transcribes. */
+  speechCompatible: z.strictObject({ baseUrl: serviceUrl, model: modelId, transcriptionModel: modelId.optional() }).optional(),
+  /** The voice and pace a book is read in, unless a narration asks for others. */
+  narration: z.strictObject({ voice: voiceName.default('coral'), speed: speechSpeed.default(1) }).default({ voice: 'coral', speed: 1 }),
   automatic1111: z.strictObject({ baseUrl: serviceUrl }).optional(),
   comfyui: z.strictObject({ baseUrl: serviceUrl }).optional(),
   imageConcurrency: z.number().int().min(1, { error: 'imageConcurrency is from 1 to 16' }).max(16, { error: 'imageConcurrency is from 1 to 16' }).default(4),
@@ -567,6 +612,12 @@ export const bridgeCalls = {
   }),
   /** After meeting the cast: draw the book's pages from the portraits as they are now. */
   'generation.drawBook': call<GenerationView>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  'narration.book': call<BookNarrationView>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  /** Reads aloud every page without a narration of its words in this voice and pace (the setting's unless asked); a member's recording is kept. */
+  'narration.narrate': call<{ queued: number; alreadyRead: number; recorded: number }>()({
+    input: z.strictObject({ bookId: id, voice: voiceName.optional(), speed: speechSpeed.optional() }),
+    access: 'member',
+  }),
   /** Draws a cast member's portrait again, a different way. */
   'cast.redraw': call<CastMemberView>()({ input: z.strictObject({ castId: id }), access: 'member' }),
   /** Changes a cast member's fixed look, and draws the portrait again from it. */

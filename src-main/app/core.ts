@@ -21,6 +21,7 @@ import { createPdfWriter, forkPdfWriter, type LaunchPdfWriter } from '../export/
 import { packageRoot } from './data-dir';
 import { createGenerationService, DEFAULT_PRICES, PRICES_SETTINGS_KEY, type GenerationServiceOptions } from '../generation/generation-service';
 import { createProviderRegistry } from '../generation/providers/provider-registry';
+import { createNarrationService } from '../narration/narration-service';
 import { providerFactories } from '../generation/providers/provider-factories';
 import { createFamilySync } from '../sync/family-sync';
 import { createUpdateFlow, type Updater } from '../updates/update-flow';
@@ -154,6 +155,8 @@ export async function createCore(options: CoreOptions) {
     },
     ...options.generation,
   });
+  // Its kinds of job join the queue before the queue resumes what a quit or crash left.
+  const narration = createNarrationService({ db: store.db, clock, log: options.log, assets, providers, queue: { enqueue: generation.queue.enqueue, poke: generation.queue.poke, addWork: generation.addWork }, emit: events.emit });
   if (options.runQueue) await generation.resume();
 
   const updates = createUpdateFlow({
@@ -199,6 +202,7 @@ export async function createCore(options: CoreOptions) {
     held,
     providers,
     generation,
+    narration,
     exporter,
     askWhereToSave: options.askWhereToSave,
     backups,

@@ -39,6 +39,8 @@ const wrongInputs: Record<CallName, { input: unknown; says: RegExp }> = {
   'generation.cancel': { input: {}, says: /bookId: / },
   'generation.redrawPage': { input: { pageId: someId, seed: 'random' }, says: /seed: seed is 'same'/ },
   'generation.drawBook': { input: { bookId: someId, now: true }, says: /unexpected field “now”/ },
+  'narration.book': { input: { bookId: 'the moon cat' }, says: /bookId: must be an id/ },
+  'narration.narrate': { input: { bookId: someId, speed: 9 }, says: /speed: speed is from 0.25 to 4/ },
   'cast.redraw': { input: { castId: 'Pip' }, says: /castId: must be an id/ },
   'cast.updateLook': { input: { castId: someId, look: 'x'.repeat(401) }, says: /look: a look can be at most 400 characters/ },
   'cast.saveAsCharacter': { input: {}, says: /castId: / },

@@ -21,7 +21,7 @@ export type BridgeHandlers = {
 const exportFileView = ({ exportId, fileName, bytes, pageCount }: ExportFile): ExportFile => ({ exportId, fileName, bytes, pageCount });
 
 export function createHandlers(core: Core): BridgeHandlers {
-  const { library, pages, characters, families, profile, held, events, secrets, generation, providers, settings, store, clock, exporter, backups, sync, log } = core;
+  const { library, pages, characters, families, profile, held, events, secrets, generation, narration, providers, settings, store, clock, exporter, backups, sync, log } = core;
   const familyId = profile.familyId;
   const memberId = () => profile.member.id;
 
@@ -176,6 +176,8 @@ export function createHandlers(core: Core): BridgeHandlers {
     'generation.cancel': ({ bookId }) => generation.cancel(familyId, bookId),
     'generation.redrawPage': async ({ pageId, seed }) => generation.redrawPage({ familyId, pageId, seed, seesHeld: await held.seesHeld() }),
     'generation.drawBook': ({ bookId }) => generation.drawBook(familyId, bookId),
+    'narration.book': async ({ bookId }) => narration.book({ familyId, bookId, seesHeld: await held.seesHeld() }),
+    'narration.narrate': ({ bookId, voice, speed }) => narration.narrateBook({ familyId, bookId, voice, speed }),
     'cast.redraw': ({ castId }) => generation.redrawPortrait(familyId, castId),
     'cast.updateLook': ({ castId, look }) => generation.updateLook(familyId, castId, look),
     'cast.saveAsCharacter': ({ castId }) => generation.saveCastMemberAsCharacter(familyId, castId),

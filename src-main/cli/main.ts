@@ -5,6 +5,7 @@ import { registerExportCommand } from './export-command';
 import { registerGenerationCommands } from './generation-commands';
 import { registerHostCommand } from './host-command';
 import { registerLibraryCommands } from './library-commands';
+import { registerNarrationCommand } from './narration-command';
 import { registerSyncCommands } from './sync-commands';
 
 /**
@@ -21,6 +22,7 @@ export async function runCli(argv: string[], io: Io = processIo): Promise<number
   registerHostCommand(program, io);
   registerLibraryCommands(program, io);
   registerGenerationCommands(program, io);
+  registerNarrationCommand(program, io);
   registerExportCommand(program, io);
   registerSyncCommands(program, io);
 

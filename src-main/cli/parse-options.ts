@@ -11,3 +11,9 @@ export function parsePort(value: string): number {
   if (port > 65535) throw new InvalidArgumentError('must be between 0 (any free port) and 65535.');
   return port;
 }
+
+/** A number such as 1 or 0.85; its range is the bridge's to check, with the same words as the window's. */
+export function parseDecimal(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value)) throw new InvalidArgumentError('must be a number, such as 1 or 0.85.');
+  return Number(value);
+}

@@ -19,13 +19,13 @@ export function registerAppScheme(): void {
  * never file://. A path that would leave the renderer folder, a name that is not a sha256, or a
  * picture held for a grown-up asked for while a child is at the computer, is answered 404.
  */
-export function handleAppProtocol(rendererDir: string, assets: AssetStore, held: Pick<HeldPages, 'mayShowPicture'>): void {
+export function handleAppProtocol(rendererDir: string, assets: AssetStore, held: Pick<HeldPages, 'mayShowAsset'>): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host === 'asset') {
       const asset = await assets.find(url.pathname.slice(1));
-      if (!asset || !(await held.mayShowPicture(asset.sha256))) return new Response('No such picture.', { status: 404 });
+      if (!asset || !(await held.mayShowAsset(asset.sha256))) return new Response('No such picture or narration.', { status: 404 });
       const response = await net.fetch(pathToFileURL(asset.file).toString());
       return new Response(response.body, { headers: { 'content-type': asset.mime, 'cache-control': 'immutable' } });
     }

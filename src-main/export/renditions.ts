@@ -58,7 +58,7 @@ export function createRenditions(deps: {
     if (!original) throw new Error(`The picture ${originalSha256} is missing from the library folder.`);
     const made = await slots.add(() => deps.writer.makePrintJpeg({ input: original.file, output, ...pixels }));
     const stored = await deps.assets.adopt(output, { sha256: made.sha256, mime: 'image/jpeg', width: made.width, height: made.height, bytes: made.bytes });
-    await cache.rememberPicture(key, RENDITION_KIND, stored.sha256);
+    await cache.rememberAsset(key, RENDITION_KIND, stored.sha256);
     return { file: stored.file, width: stored.width, height: stored.height, mime: 'image/jpeg', sha256: stored.sha256 };
   }
 
@@ -90,7 +90,7 @@ export function createRenditions(deps: {
       const key = cache.keyOf(RENDITION_KIND, { originalSha256, ...pixels });
       const beingMade = making.get(key);
       if (beingMade) return beingMade;
-      const kept = await cache.storedPicture(key);
+      const kept = await cache.storedAsset(key);
       if (kept) return { file: kept.file, width: kept.width, height: kept.height, mime: 'image/jpeg', sha256: kept.sha256 };
       // Looked up again: another export may have started it while the cache was read.
       return making.get(key) ?? startMaking(key, originalSha256, pixels);

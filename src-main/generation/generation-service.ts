@@ -50,7 +50,8 @@ export function createGenerationService(options: GenerationServiceOptions) {
   const { db, clock, log, assets, providers, emit } = options;
   const cache = createProviderCache({ db, clock, assets });
   const settled = new EventEmitter();
-  const imageConcurrency = new Map<string, number>();
+  /** Concurrency of the lanes added as they are needed: one per picture provider, and others' work (narration). */
+  const laneConcurrency = new Map<string, number>();
   const findGeneration = (id: string) => db.selectFrom('generations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   async function addCost(generationId: string, provider: string, model: string): Promise<void> {
@@ -103,11 +104,13 @@ export function createGenerationService(options: GenerationServiceOptions) {
     clock,
     log,
     kinds,
-    laneConcurrency: (lane) => (lane === 'text' ? TEXT_LANE_CONCURRENCY : (imageConcurrency.get(lane) ?? 4)),
+    laneConcurrency: (lane) => (lane === 'text' ? TEXT_LANE_CONCURRENCY : (laneConcurrency.get(lane) ?? 4)),
     leaseMs: options.leaseMs,
     retry: options.retry,
     random: options.random,
     onSettled: async (job) => {
+      // Work outside making a book (narration) settles through its own kind.
+      if (job.generation_id === null) return;
       if (job.status === 'queued') {
         const generation = await findGeneration(job.generation_id!);
         emit('generation.progress', {
@@ -129,7 +132,7 @@ export function createGenerationService(options: GenerationServiceOptions) {
     const lane = `image:${providerId}`;
     if (!kinds[pictureKind(providerId)]) {
       const painter = await providers.image(providerId);
-      imageConcurrency.set(lane, painter.concurrency * 2);
+      laneConcurrency.set(lane, painter.concurrency * 2);
       kinds[pictureKind(providerId)] = createPagePictureJob(steps, lane);
       kinds[portraitKind(providerId)] = createPortraitJob(steps, lane);
     }
@@ -291,6 +294,12 @@ export function createGenerationService(options: GenerationServiceOptions) {
 
   return {
     queue,
+
+    /** Runs another kind of work in the same durable queue, in a lane of its own; its jobs belong to no generation. */
+    addWork(kind: string, spec: JobKindSpec, concurrency: number): void {
+      kinds[kind] = spec;
+      laneConcurrency.set(spec.lane, concurrency);
+    },
 
     /** A new book from an idea: it waits in line if the family already makes five. */
     async start(input: { familyId: string; memberId: string | null; request: GenerationRequest }): Promise<GenerationView> {

@@ -6,7 +6,7 @@ describe('generation settings', () => {
     const app = await testApp();
     const view = await app.call('settings.get', {});
     expect(view.effective).toEqual({ text: 'offline', image: 'offline' });
-    expect(view.providers.openai).toEqual({ textModel: 'gpt-4.1-mini', imageModel: 'gpt-image-2', moderationModel: 'omni-moderation-latest' });
+    expect(view.providers.openai).toEqual({ textModel: 'gpt-4.1-mini', imageModel: 'gpt-image-2', moderationModel: 'omni-moderation-latest', speechModel: 'gpt-4o-mini-tts', transcriptionModel: 'whisper-1' });
     expect(view.prices['openai:gpt-image-2']).toBe(0.042);
   });
 

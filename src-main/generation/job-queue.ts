@@ -24,12 +24,15 @@ export interface JobKindSpec {
   run(job: JobRow, context: JobContext): Promise<void>;
   /** Called once when the job fails for good, or is given up after its last attempt. */
   onFailed(job: JobRow, error: unknown): Promise<void>;
+  /** Called after each attempt settles (done, failed, cancelled or queued again), before the queue's own onSettled. */
+  settled?(job: JobRow): Promise<void>;
 }
 
 export interface NewJob {
   kind: string;
   familyId: string;
-  generationId: string;
+  /** Null for work that is no part of making a book (narration). */
+  generationId: string | null;
   bookId: string;
   pageId?: string | null;
   payload?: unknown;
@@ -121,13 +124,13 @@ export function createJobQueue(options: QueueOptions) {
     return db.transaction().execute(async (trx) => {
       const candidates = await trx
         .selectFrom('jobs')
-        .innerJoin('generations', 'generations.id', 'jobs.generation_id')
+        .leftJoin('generations', 'generations.id', 'jobs.generation_id')
         .selectAll('jobs')
         .where('jobs.status', '=', 'queued')
         .where('jobs.kind', 'in', laneKinds)
         .where('jobs.run_after', '<=', nowIso())
-        // A book whose family is meeting its cast may have a portrait to draw again.
-        .where('generations.status', 'in', ['active', 'reviewing'])
+        // A book whose family is meeting its cast may have a portrait to draw again; work of no generation (narration) runs whenever it is queued.
+        .where((eb) => eb.or([eb('jobs.generation_id', 'is', null), eb('generations.status', 'in', ['active', 'reviewing'])]))
         .orderBy('jobs.run_after')
         .orderBy('jobs.created_at')
         .limit(limit)
@@ -197,8 +200,10 @@ export function createJobQueue(options: QueueOptions) {
     }
     if (stopped) return;
     const settled = await db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirst();
-    if (settled && options.onSettled) {
-      await options.onSettled(settled).catch((error: unknown) => log.error({ err: error, jobId: job.id }, 'after-job step failed'));
+    if (settled) {
+      for (const after of [spec.settled, options.onSettled]) {
+        await after?.(settled).catch((error: unknown) => log.error({ err: error, jobId: job.id }, 'after-job step failed'));
+      }
     }
     schedulePump(0);
   }

@@ -94,7 +94,7 @@ export async function startBrowserHost(options: {
     family.get<{ Params: { sha256: string } }>('/assets/:sha256', async (request, reply) => {
       const asset = await core.assets.find(request.params.sha256);
       // A picture held for a grown-up is not there for a child, exactly as a picture that is not there at all.
-      if (!asset || !(await core.held.mayShowPicture(asset.sha256))) return reply.code(404).type('text/plain').send('No such picture.');
+      if (!asset || !(await core.held.mayShowAsset(asset.sha256))) return reply.code(404).type('text/plain').send('No such picture or narration.');
       return reply
         .type(asset.mime)
         .header('Cache-Control', 'private, max-age=31536000, immutable')

@@ -43,6 +43,28 @@ async function familyWithAHeldPage() {
   expect(held.generateStatus).toBe('held');
   expect(held.imageAssetSha256 && held.printAssetSha256 && held.thumbnailAssetSha256).toBeTruthy();
   const heldVersions = valueOf<PageVersionView[]>(await world.call('pages.versions', { pageId: held.id }));
+  // The held page was read aloud before it was held: its narration speaks the held words.
+  const narration = await world.app.core.assets.put(Buffer.from(`narration of ${held.text}`), { mime: 'audio/mpeg', width: 0, height: 0 });
+  const spoken = held.text.split(/\s+/).map((word, index) => ({ word, startMs: index * 400, endMs: index * 400 + 300 }));
+  await world.app.core.store.db
+    .insertInto('page_narrations')
+    .values({
+      page_id: held.id,
+      audio_asset_sha256: narration.sha256,
+      source: 'recorded',
+      provider: null,
+      voice: null,
+      speed: null,
+      reader_member_id: null,
+      reader_name: 'Grandpa',
+      text_digest: 'read before it was held',
+      duration_ms: spoken.length * 400,
+      words_json: JSON.stringify(spoken),
+      timing: 'syllables',
+      created_at: held.updatedAt,
+      updated_at: held.updatedAt,
+    })
+    .execute();
 
   const parent = valueOf<{ member: { id: string } }>(await world.call('profile.current', {})).member;
   valueOf(await world.call('family.setPin', { memberId: parent.id, pin: PARENT_PIN }));
@@ -54,11 +76,12 @@ async function familyWithAHeldPage() {
     held,
     shown,
     heldVersionId: heldVersions[0]!.id,
+    narrationSha256: narration.sha256,
     heard,
     parentId: parent.id,
     childId: child.id,
     /** Everything of the held page a child must never get back, in any answer. */
-    secrets: [held.text, held.illustrationBrief, held.heldReason!, held.imageAssetSha256!, held.printAssetSha256!, held.thumbnailAssetSha256!],
+    secrets: [held.text, held.illustrationBrief, held.heldReason!, held.imageAssetSha256!, held.printAssetSha256!, held.thumbnailAssetSha256!, narration.sha256, JSON.stringify(spoken[0])],
     asChild: async () => valueOf(await world.call('profile.switch', { memberId: child.id })),
     asParent: async () => valueOf(await world.call('profile.switch', { memberId: parent.id, pin: PARENT_PIN })),
   };
@@ -105,6 +128,8 @@ describe('pages held for a grown-up', () => {
       'generation.cancel': { bookId: book.id },
       'generation.redrawPage': { pageId: held.id, seed: 'new' },
       'generation.drawBook': { bookId: book.id },
+      'narration.book': { bookId: book.id },
+      'narration.narrate': { bookId: book.id },
       'cast.redraw': { castId: held.id },
       'cast.updateLook': { castId: held.id, look: 'a knight in shining armour' },
       'cast.saveAsCharacter': { castId: held.id },
@@ -159,7 +184,7 @@ describe('pages held for a grown-up', () => {
     for (const name of ['pages.updateText', 'pages.restoreVersion', 'generation.redrawPage', 'review.list', 'review.decide'] as const) {
       expect(answers.get(name), name).toMatchObject({ ok: false, error: { code: 'parent-only' } });
     }
-    for (const sha256 of [held.imageAssetSha256!, held.printAssetSha256!, held.thumbnailAssetSha256!]) {
+    for (const sha256 of [held.imageAssetSha256!, held.printAssetSha256!, held.thumbnailAssetSha256!, family.narrationSha256]) {
       expect(await pictureStatus(family, sha256)).toBe(404);
     }
     expect(await pictureStatus(family, shown.imageAssetSha256!)).toBe(200);
@@ -182,6 +207,9 @@ describe('pages held for a grown-up', () => {
     const afterwards = valueOf<BookDetail>(await family.call('library.get', { bookId: book.id })).pages.find((page) => page.id === held.id)!;
     expect(afterwards).toMatchObject({ generateStatus: 'held', text: held.text, heldReason: held.heldReason, imageAssetSha256: held.imageAssetSha256 });
     expect(await pictureStatus(family, held.imageAssetSha256!)).toBe(200);
+    expect(await pictureStatus(family, family.narrationSha256)).toBe(200);
+    const narration = valueOf<{ pages: { pageId: string; state: string }[] }>(await family.call('narration.book', { bookId: book.id }));
+    expect(narration.pages.find((page) => page.pageId === held.id)).toMatchObject({ state: 'out-of-date', readerName: 'Grandpa' });
   });
 
   it('keeps a page held when a child presses New picture, and when a parent redraws it', async () => {

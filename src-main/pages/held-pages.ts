@@ -60,8 +60,8 @@ export function createHeldPages(deps: { db: Kysely<StoreSchema>; isParent: () =>
     return account?.role !== 'child-creator';
   }
 
-  /** Every picture a held page or a held snapshot shows: its picture, print copy and thumbnail. */
-  async function withheldPictures(): Promise<Set<string>> {
+  /** Every picture a held page or a held snapshot shows (its picture, print copy and thumbnail), and a held page's narration, which speaks its words. */
+  async function withheldAssets(): Promise<Set<string>> {
     const heldPages = await db
       .selectFrom('pages')
       .select(['id', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256'])
@@ -73,9 +73,18 @@ export function createHeldPages(deps: { db: Kysely<StoreSchema>; isParent: () =>
       .select(['image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256'])
       .where((eb) => eb.or([eb('held', '=', 1), ...(heldPages.length > 0 ? [eb('page_id', 'in', heldPages.map((row) => row.id))] : [])]))
       .execute();
-    return new Set(
-      [...heldPages, ...heldSnapshots].flatMap((row) => [row.image_asset_sha256, row.print_asset_sha256, row.thumbnail_asset_sha256]).filter((sha): sha is string => sha !== null),
-    );
+    const narrations =
+      heldPages.length > 0
+        ? await db
+            .selectFrom('page_narrations')
+            .select('audio_asset_sha256')
+            .where('page_id', 'in', heldPages.map((row) => row.id))
+            .execute()
+        : [];
+    return new Set([
+      ...[...heldPages, ...heldSnapshots].flatMap((row) => [row.image_asset_sha256, row.print_asset_sha256, row.thumbnail_asset_sha256]).filter((sha): sha is string => sha !== null),
+      ...narrations.map((row) => row.audio_asset_sha256),
+    ]);
   }
 
   return {
@@ -99,10 +108,10 @@ export function createHeldPages(deps: { db: Kysely<StoreSchema>; isParent: () =>
       return historyAsSeen(pageStatus, entries, await seesHeld());
     },
 
-    /** Whether the window may load this picture for whoever is at the computer. */
-    async mayShowPicture(sha256: string): Promise<boolean> {
+    /** Whether the window may load this picture or narration for whoever is at the computer. */
+    async mayShowAsset(sha256: string): Promise<boolean> {
       if (await seesHeld()) return true;
-      return !(await withheldPictures()).has(sha256);
+      return !(await withheldAssets()).has(sha256);
     },
   };
 }

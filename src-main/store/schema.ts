@@ -170,6 +170,27 @@ export interface ProviderCacheTable {
   created_at: string;
 }
 
+/** A page read aloud, and when each of its words is said (see migrations/0009_page_narrations.ts). */
+export interface PageNarrationsTable {
+  page_id: string;
+  audio_asset_sha256: string;
+  source: 'generated' | 'recorded';
+  provider: string | null;
+  voice: string | null;
+  speed: number | null;
+  reader_member_id: string | null;
+  reader_name: string;
+  /** The sha256 of the words it was read from. */
+  text_digest: string;
+  duration_ms: number;
+  /** [{ word, startMs, endMs }], one per word of the page as it was read. */
+  words_json: string;
+  timing: 'transcript' | 'syllables';
+  approved: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface JobsTable {
   id: string;
   family_id: string;
@@ -269,6 +290,7 @@ export interface StoreSchema {
   books: BooksTable;
   pages: PagesTable;
   page_versions: PageVersionsTable;
+  page_narrations: PageNarrationsTable;
   characters: CharactersTable;
   book_characters: BookCharactersTable;
   book_cast: BookCastTable;

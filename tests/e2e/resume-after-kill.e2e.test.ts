@@ -1,23 +1,11 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fakeOpenAI, promptOf } from '../fakes/openai-server';
 import { fakeAutomatic1111 } from '../fakes/stable-diffusion-servers';
 import { until } from '../support/generation-harness';
+import { spawnCli as run } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
-
-const bin = path.resolve(import.meta.dirname, '../../bin/storysprout.js');
-
-function run(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, exited, output: () => ({ stdout, stderr }) };
-}
 
 function pictureState(file: string) {
   const db = new Database(file, { readonly: true, fileMustExist: true });

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { scriptedServer } from './scripted-server';
+import { pageWords } from '@storysprout/shared/page-words';
+import { encodeMp3, mp3DurationMs } from '../../src-main/narration/audio';
+import { scriptedServer, type RecordedRequest } from './scripted-server';
 
 interface ChatBody {
   model: string;
@@ -46,10 +48,130 @@ export const chatAnswer = (content: unknown, model = 'gpt-4.1-mini') => ({
   usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
 });
 
+/** OpenAI's speech comes at 24 kHz, and so does the fake voice's. */
+const FAKE_SPEECH_SAMPLE_RATE = 24_000;
+const SPEECH_EDGE_MS = 200;
+const SPEECH_GAP_MS = 120;
+
+export interface FakeSpokenWord {
+  /** The page word as written, punctuation and all. */
+  word: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface FakeSpeech {
+  text: string;
+  mp3: Buffer;
+  durationMs: number;
+  /** Where each word's tone really is: the words with a letter or digit in them, in order. */
+  words: FakeSpokenWord[];
+}
+
+/** What the fake voice said in each MP3 it made, by the MP3's SHA-256, so the fake transcriber can hear it. */
+const spokenByFake = new Map<string, Pick<FakeSpeech, 'text' | 'words'>>();
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The fake voice: each word of the input a tone (220–440 Hz, 60 ms a letter within 250–500 ms)
+ * and 120 ms of silence, with 200 ms of silence before and after, in whole milliseconds, all
+ * faster by `speed`. Punctuation standing alone is not spoken.
+ */
+export async function fakeSpeech(input: string, options: { speed?: number } = {}): Promise<FakeSpeech> {
+  const speed = options.speed ?? 1;
+  const words: (FakeSpokenWord & { hz: number })[] = [];
+  let atMs = SPEECH_EDGE_MS;
+  for (const [index, word] of pageWords(input).entries()) {
+    const letters = word.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+    if (letters === 0) continue;
+    if (words.length > 0) atMs += Math.round(SPEECH_GAP_MS / speed);
+    const lengthMs = Math.round(Math.min(500, Math.max(250, letters * 60)) / speed);
+    words.push({ word, startMs: atMs, endMs: atMs + lengthMs, hz: 220 + ((index * 67) % 221) });
+    atMs += lengthMs;
+  }
+  const durationMs = atMs + SPEECH_EDGE_MS;
+  const perMs = FAKE_SPEECH_SAMPLE_RATE / 1000;
+  const samples = new Float32Array(durationMs * perMs);
+  const rampSamples = 5 * perMs;
+  for (const { startMs, endMs, hz } of words) {
+    const length = (endMs - startMs) * perMs;
+    for (let index = 0; index < length; index++) {
+      // Faded in and out over 5 ms, as a voice starts and stops, rather than clicking.
+      const fade = Math.min(1, index / rampSamples, (length - index) / rampSamples);
+      samples[startMs * perMs + index] = 0.5 * fade * Math.sin((2 * Math.PI * hz * index) / FAKE_SPEECH_SAMPLE_RATE);
+    }
+  }
+  const speech: FakeSpeech = { text: input, mp3: await encodeMp3(samples, FAKE_SPEECH_SAMPLE_RATE), durationMs, words: words.map(({ word, startMs, endMs }) => ({ word, startMs, endMs })) };
+  spokenByFake.set(sha256(speech.mp3), { text: speech.text, words: speech.words });
+  return speech;
+}
+
+interface SpeechBody {
+  model: string;
+  input: string;
+  voice: string;
+  speed?: number;
+  response_format?: string;
+  instructions?: string;
+}
+
+interface TranscriptionForm {
+  model: string;
+  response_format: string;
+  timestamp_granularities: string[];
+  file: Buffer | null;
+  filename: string | null;
+}
+
+interface MultipartPart {
+  name: string;
+  filename: string | null;
+  data: Buffer;
+}
+
+/** The parts of a multipart body, which the fake keeps as latin1 text so a file's bytes survive. */
+function multipartParts(body: string): MultipartPart[] {
+  const boundary = /^--([^\r\n]+)\r\n/.exec(body)?.[1];
+  if (!boundary) return [];
+  return body
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .flatMap((part) => {
+      const headersEnd = part.indexOf('\r\n\r\n');
+      const headers = headersEnd === -1 ? '' : part.slice(0, headersEnd);
+      const name = /\bname="([^"]*)"/.exec(headers)?.[1];
+      if (name === undefined) return [];
+      const data = Buffer.from(part.slice(headersEnd + 4, part.length - 2), 'latin1');
+      return [{ name, filename: /\bfilename="([^"]*)"/.exec(headers)?.[1] ?? null, data }];
+    });
+}
+
+/** A transcription request's fields and file, as the openai SDK sends them (arrays as `name[]`). */
+function transcriptionFormOf(body: unknown): TranscriptionForm {
+  const parts = typeof body === 'string' ? multipartParts(body) : [];
+  const field = (name: string) => parts.find((part) => part.name === name)?.data.toString('utf8');
+  const file = parts.find((part) => part.name === 'file');
+  return {
+    model: field('model') ?? '',
+    response_format: field('response_format') ?? 'json',
+    timestamp_granularities: parts.filter((part) => part.name === 'timestamp_granularities[]').map((part) => part.data.toString('utf8')),
+    file: file?.data ?? null,
+    filename: file?.filename ?? null,
+  };
+}
+
+type RequestLog = { requestsTo: (path: string) => RecordedRequest[] };
+
+export const speechRequests = (server: RequestLog) => server.requestsTo('/v1/audio/speech').map((request) => request.body as SpeechBody);
+export const transcriptionRequests = (server: RequestLog) => server.requestsTo('/v1/audio/transcriptions').map((request) => transcriptionFormOf(request.body));
+
+const invalidRequest = (message: string, param: string) => ({ error: { message, type: 'invalid_request_error', param, code: null } });
+
 /**
  * A local server speaking OpenAI's HTTP API for the calls StorySprout makes: chat completions
  * with a json_schema answer (a story, or a look at a page beside its cast's pictures), image
- * generations and edits, and moderations.
+ * generations and edits, moderations, speech (the fake voice, MP3 only) and transcriptions
+ * (which hear the fake voice's MP3s word for word, where each tone is, and nothing in others).
  */
 export async function fakeOpenAI(options: { flagWords?: string[] } = {}) {
   const picture = (await pictureBytes()).toString('base64');
@@ -100,6 +222,50 @@ export async function fakeOpenAI(options: { flagWords?: string[] } = {}) {
         model: 'omni-moderation-latest',
         results: [{ flagged, categories: { violence: flagged }, category_scores: { violence: flagged ? 0.93 : 0.01, sexual: 0.001, hate: 0.0005 } }],
       };
+    });
+    app.post('/v1/audio/speech', async (request, reply) => {
+      if (await answer('speech', request, reply)) return reply;
+      const body = request.body as SpeechBody;
+      const format = body.response_format ?? 'mp3';
+      if (format !== 'mp3') return reply.code(400).send(invalidRequest(`The fake voice speaks only mp3, not '${format}'.`, 'response_format'));
+      if (typeof body.input !== 'string' || body.input.trim() === '') return reply.code(400).send(invalidRequest('Input must be a non-empty string.', 'input'));
+      const speed = body.speed ?? 1;
+      if (speed < 0.25 || speed > 4) return reply.code(400).send(invalidRequest(`Speed must be between 0.25 and 4, not ${speed}.`, 'speed'));
+      return reply.type('audio/mpeg').send((await fakeSpeech(body.input, { speed })).mp3);
+    });
+    app.post('/v1/audio/transcriptions', async (request, reply) => {
+      if (await answer('transcriptions', request, reply)) return reply;
+      const form = transcriptionFormOf(request.body);
+      let durationMs: number;
+      try {
+        durationMs = mp3DurationMs(form.file ?? Buffer.alloc(0));
+      } catch {
+        return reply.code(400).send(invalidRequest('Invalid file format. The fake transcriber hears only mp3.', 'file'));
+      }
+      const heard = form.file ? spokenByFake.get(sha256(form.file)) : undefined;
+      const text = heard?.text ?? '';
+      switch (form.response_format) {
+        case 'text':
+          return reply.type('text/plain').send(text);
+        case 'json':
+          return { text };
+        case 'verbose_json': {
+          const granularities = form.timestamp_granularities.length > 0 ? form.timestamp_granularities : ['segment'];
+          // Whisper gives words bare, without the punctuation around them.
+          const words = (heard?.words ?? []).map(({ word, startMs, endMs }) => ({ word: word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''), start: startMs / 1000, end: endMs / 1000 }));
+          const segments = text ? [{ id: 0, seek: 0, start: 0, end: durationMs / 1000, text, tokens: [], temperature: 0, avg_logprob: -0.1, compression_ratio: 1, no_speech_prob: 0 }] : [];
+          return {
+            task: 'transcribe',
+            language: 'english',
+            duration: durationMs / 1000,
+            text,
+            ...(granularities.includes('word') ? { words } : {}),
+            ...(granularities.includes('segment') ? { segments } : {}),
+          };
+        }
+        default:
+          return reply.code(400).send(invalidRequest(`The fake transcriber answers json, text or verbose_json, not '${form.response_format}'.`, 'response_format'));
+      }
     });
   });
 }

@@ -164,7 +164,7 @@ export function createOpenAIModeration(client: OpenAI, options: Pick<OpenAIProvi
 }
 
 /** Runs one SDK call and turns its failure into a classified ProviderError. */
-async function call<T>(service: string, signal: AbortSignal, run: () => Promise<T>): Promise<T> {
+export async function call<T>(service: string, signal: AbortSignal, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {

@@ -1,6 +1,7 @@
 import { createAutomatic1111Provider } from './automatic1111-provider';
 import { createComfyUIProvider } from './comfyui-provider';
 import { createOpenAIClient, createOpenAIImageProvider, createOpenAIModeration, createOpenAITextProvider } from './openai-provider';
+import { createOpenAISpeech, createOpenAITranscription } from './openai-speech';
 import type { ProviderFactories } from './provider-registry';
 
 /** The network providers this build ships, made from the family's settings. */
@@ -40,4 +41,12 @@ export const providerFactories: ProviderFactories = {
     }),
   automatic1111: (settings, options) => createAutomatic1111Provider({ baseUrl: settings.baseUrl, ...options }),
   comfyui: (settings, options) => createComfyUIProvider({ baseUrl: settings.baseUrl, ...options }),
+  speech: (service) => {
+    const client = createOpenAIClient(service);
+    const named = { id: service.id, serviceName: service.serviceName };
+    return {
+      speech: createOpenAISpeech(client, { speechModel: service.speechModel, ...named }),
+      transcription: service.transcriptionModel ? createOpenAITranscription(client, { transcriptionModel: service.transcriptionModel, ...named }) : null,
+    };
+  },
 };

@@ -1,9 +1,9 @@
-import { IMAGE_PROVIDERS, providerSettingsSchema, TEXT_PROVIDERS, type ProviderSettings } from '../../../src-preload/contract';
+import { IMAGE_PROVIDERS, providerSettingsSchema, SPEECH_PROVIDERS, TEXT_PROVIDERS, type ProviderSettings } from '../../../src-preload/contract';
 import type { SettingsStore } from '../../settings/settings-store';
 import type { SecretStore } from '../../settings/secrets';
 import { createOfflinePictureProvider } from './offline-pictures';
 import { createOfflineStoryProvider } from './offline-story';
-import type { ImageProvider, ModerationProvider, TextProvider } from './provider-types';
+import type { ImageProvider, ModerationProvider, SpeechProvider, TextProvider, TranscriptionProvider } from './provider-types';
 import { createWordListModeration } from './word-list-moderation';
 
 export const PROVIDER_SETTINGS_KEY = 'generation.providers';
@@ -14,6 +14,19 @@ export interface ProviderFactories {
   openaiCompatible?: (settings: NonNullable<ProviderSettings['openaiCompatible']>, timeoutMs: number, apiKey?: string) => TextProvider;
   automatic1111?: (settings: NonNullable<ProviderSettings['automatic1111']>, options: { concurrency: number; timeoutMs: number }) => ImageProvider;
   comfyui?: (settings: NonNullable<ProviderSettings['comfyui']>, options: { concurrency: number; timeoutMs: number }) => ImageProvider;
+  /** A speech service that speaks OpenAI's protocol (OpenAI itself, or a server of the family's own), and its transcription if it has one. */
+  speech?: (service: SpeechService) => { speech: SpeechProvider; transcription: TranscriptionProvider | null };
+}
+
+export interface SpeechService {
+  id: (typeof SPEECH_PROVIDERS)[number];
+  serviceName: string;
+  baseUrl?: string;
+  apiKey: string;
+  timeoutMs: number;
+  speechModel: string;
+  /** Unset where the service cannot transcribe: word timings then come from the audio alone. */
+  transcriptionModel?: string;
 }
 
 export class ProviderConfigurationError extends Error {}
@@ -58,7 +71,40 @@ export function createProviderRegistry(deps: {
           : parsed.openaiCompatible,
       automatic1111: env.STORYSPROUT_AUTOMATIC1111_URL ? { baseUrl: env.STORYSPROUT_AUTOMATIC1111_URL } : parsed.automatic1111,
       comfyui: env.STORYSPROUT_COMFYUI_URL ? { baseUrl: env.STORYSPROUT_COMFYUI_URL } : parsed.comfyui,
+      speech: (env.STORYSPROUT_SPEECH_PROVIDER as ProviderSettings['speech']) ?? parsed.speech,
+      speechCompatible:
+        env.STORYSPROUT_SPEECH_COMPATIBLE_URL && env.STORYSPROUT_SPEECH_COMPATIBLE_MODEL
+          ? { baseUrl: env.STORYSPROUT_SPEECH_COMPATIBLE_URL, model: env.STORYSPROUT_SPEECH_COMPATIBLE_MODEL, transcriptionModel: env.STORYSPROUT_SPEECH_COMPATIBLE_TRANSCRIPTION_MODEL }
+          : parsed.speechCompatible,
     };
+  }
+
+  /** The speech service chosen (OpenAI unless a speech server of the family's own is), as a connection. */
+  function speechService(settings: ProviderSettings, id?: string): SpeechService {
+    const chosen = id ?? settings.speech ?? 'openai';
+    switch (chosen) {
+      case 'openai': {
+        const key = deps.secrets.get('openai-api-key');
+        if (!key) throw new ProviderConfigurationError('Narration by OpenAI’s voices needs an API key: add one in Settings (or set OPENAI_API_KEY), or choose a speech server of your own.');
+        const { baseUrl, speechModel, transcriptionModel } = settings.openai;
+        return { id: 'openai', serviceName: 'OpenAI', baseUrl, apiKey: key, timeoutMs: settings.timeoutMs, speechModel, transcriptionModel };
+      }
+      case 'openai-compatible': {
+        const server = settings.speechCompatible;
+        if (!server) throw new ProviderConfigurationError('Set the address and model of your speech server (one that speaks OpenAI’s protocol) in Settings.');
+        return {
+          id: 'openai-compatible',
+          serviceName: `The speech server at ${server.baseUrl}`,
+          baseUrl: server.baseUrl,
+          apiKey: deps.secrets.get('openai-api-key') ?? 'not-needed',
+          timeoutMs: settings.timeoutMs,
+          speechModel: server.model,
+          transcriptionModel: server.transcriptionModel,
+        };
+      }
+      default:
+        throw new ProviderConfigurationError(`There is no speech provider named “${chosen}”. Choose one of ${SPEECH_PROVIDERS.join(', ')}.`);
+    }
   }
 
   function openaiSet(settings: ProviderSettings) {
@@ -119,6 +165,17 @@ export function createProviderRegistry(deps: {
         default:
           throw new ProviderConfigurationError(`There is no picture provider named “${chosen}”. Choose one of ${IMAGE_PROVIDERS.join(', ')}.`);
       }
+    },
+
+    /**
+     * Who reads pages aloud, and who hears them back for word timings (null: the audio alone sets
+     * them). A speech server of the family's own is never paired with another's transcription, so
+     * narration made there stays on the family's network.
+     */
+    async speech(id?: string): Promise<{ speech: SpeechProvider; transcription: TranscriptionProvider | null }> {
+      const service = speechService(await load(), id);
+      if (!deps.factories.speech) throw new ProviderConfigurationError('Narration is not available in this build.');
+      return deps.factories.speech(service);
     },
 
     /**

@@ -1,3 +1,5 @@
+import type { HeardWord } from '../../narration/word-timings';
+
 /**
  * What StorySprout asks of an AI service, whichever one a family chose. Each provider turns these
  * into its own protocol; the pipeline never sees a provider's wire format.
@@ -161,4 +163,30 @@ export interface Providers {
   moderation: ModerationProvider;
   /** True when everything is made on this computer and labelled as an offline draft. */
   offline: boolean;
+}
+
+/** A page read aloud: MP3, an EPUB core media type that every reader and player takes. */
+export interface SpokenAudio {
+  data: Buffer;
+  mime: 'audio/mpeg';
+}
+
+export interface SpeechRequest {
+  text: string;
+  voice: string;
+  /** 1 is the voice's own pace; 0.25 to 4. */
+  speed: number;
+}
+
+export interface SpeechProvider {
+  readonly id: string;
+  readonly model: string;
+  speak(request: SpeechRequest, options: CallOptions): Promise<SpokenAudio>;
+}
+
+/** Hears a page's narration back with the time of every word (as it heard them: narration/word-timings.ts matches them to the page), so the reader can light each as it is spoken. */
+export interface TranscriptionProvider {
+  readonly id: string;
+  readonly model: string;
+  heardWords(audio: SpokenAudio, options: CallOptions): Promise<HeardWord[]>;
 }

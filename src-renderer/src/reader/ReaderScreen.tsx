@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useId, useRef, useState, type PointerEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { pageWordSpans } from '@storysprout/shared/page-words';
 import { ErrorNote } from '../app/ErrorNote';
 import { BookIcon } from '../app/icons';
 import { useBook } from '../book/book-queries';
 import { StoredPicture } from '../bridge/stored-picture';
-import { useSpeech, wordsOf } from './use-speech';
+import { useSpeech } from './use-speech';
 
 /** How far a finger must travel across the page to turn it. */
 const SWIPE_PX = 60;
@@ -70,7 +71,7 @@ export function ReaderScreen() {
       onEnd: () => keepReading && from + 1 < pages.length && readAloud(from + 1),
     });
   };
-  const words = wordsOf(page.text);
+  const words = pageWordSpans(page.text);
   const swipeEnd = (event: PointerEvent) => {
     if (swipeStart.current === null) return;
     const travelled = event.clientX - swipeStart.current;

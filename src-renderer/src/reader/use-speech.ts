@@ -54,8 +54,3 @@ export function useSpeech() {
 
   return { available: synthesis !== null, voices, speaking, spokenAt, speak, stop };
 }
-
-/** The text as words with where each starts, for lighting up the one being read. */
-export function wordsOf(text: string): { word: string; start: number; end: number }[] {
-  return [...text.matchAll(/\S+/g)].map((match) => ({ word: match[0], start: match.index, end: match.index + match[0].length }));
-}
