@@ -14,8 +14,8 @@ const bridge: StorySproutBridge = {
     return () => ipcRenderer.off(ipcEventChannel, relay);
   },
   // The app's protocol serves pictures itself, and answers for who is at the computer.
-  pictureUrl: async (sha256) => `storysprout://asset/${encodeURIComponent(sha256)}`,
-  releasePictureUrl: () => undefined,
+  assetUrl: async (sha256) => `storysprout://asset/${encodeURIComponent(sha256)}`,
+  releaseAssetUrl: () => undefined,
   // The core opens the Save dialog and copies the file: a download link would be a navigation, which the window refuses.
   saveExport: async (exportId, fileName) => {
     const response = (await ipcRenderer.invoke(ipcChannelForCall('export.save'), { exportId, fileName })) as BridgeResponse;

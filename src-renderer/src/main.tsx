@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './app/App';
-import { releasePicturesWhenForgotten } from './bridge/stored-picture';
+import { releaseAssetsWhenForgotten } from './bridge/stored-picture';
 import { useBridgeEvents } from './bridge/use-bridge-events';
 import './app/fonts.css';
 import './app/styles.css';
@@ -10,7 +10,7 @@ import './app/styles.css';
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 });
-releasePicturesWhenForgotten(queryClient);
+releaseAssetsWhenForgotten(queryClient);
 
 function Root() {
   useBridgeEvents(queryClient);

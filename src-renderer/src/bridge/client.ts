@@ -16,8 +16,8 @@ export class BridgeCallError extends Error {
 export interface BridgeClient {
   call<N extends CallName>(name: N, input: CallArgs<N>): Promise<CallResult<N>>;
   subscribe(listener: (message: BridgeEventMessage) => void): () => void;
-  pictureUrl(sha256: string): Promise<string>;
-  releasePictureUrl(url: string): void;
+  assetUrl(sha256: string): Promise<string>;
+  releaseAssetUrl(url: string): void;
   saveExport(exportId: string, fileName: string): Promise<void>;
 }
 
@@ -29,8 +29,8 @@ export function createBridgeClient(bridge: StorySproutBridge): BridgeClient {
       return response.value as CallResult<typeof name>;
     },
     subscribe: (listener) => bridge.subscribe(listener),
-    pictureUrl: (sha256) => bridge.pictureUrl(sha256),
-    releasePictureUrl: (url) => bridge.releasePictureUrl(url),
+    assetUrl: (sha256) => bridge.assetUrl(sha256),
+    releaseAssetUrl: (url) => bridge.releaseAssetUrl(url),
     saveExport: (exportId, fileName) => bridge.saveExport(exportId, fileName),
   };
 }

@@ -87,8 +87,8 @@ export function httpBridge(location: Location): StorySproutBridge {
         if (listeners.size === 0) socket?.close();
       };
     },
-    pictureUrl: async (sha256) => URL.createObjectURL(await fetchFile(`/assets/${encodeURIComponent(sha256)}`, 'That picture')),
-    releasePictureUrl: (url) => URL.revokeObjectURL(url),
+    assetUrl: async (sha256) => URL.createObjectURL(await fetchFile(`/assets/${encodeURIComponent(sha256)}`, 'That picture or narration')),
+    releaseAssetUrl: (url) => URL.revokeObjectURL(url),
     async saveExport(exportId, fileName) {
       const url = URL.createObjectURL(await fetchFile(`/exports/${encodeURIComponent(exportId)}`, 'That PDF'));
       const link = document.createElement('a');

@@ -1,5 +1,5 @@
 import type { PreviewWords, PrintPreviewPage } from '../../../src-preload/contract';
-import { usePictureUrl } from '../bridge/stored-picture';
+import { useAssetUrl } from '../bridge/stored-picture';
 
 // The print fonts, as the PDF embeds them (see fonts.css).
 const FONT_FAMILY: Record<'story' | 'wide', string> = { story: "'Andika', sans-serif", wide: "'DejaVu Sans', sans-serif" };
@@ -31,7 +31,7 @@ export function PrintPreview({ pages }: { pages: PrintPreviewPage[] }) {
 }
 
 function PreviewPicture({ picture }: { picture: NonNullable<PrintPreviewPage['picture']> }) {
-  const url = usePictureUrl(picture.assetSha256);
+  const url = useAssetUrl(picture.assetSha256);
   if (!url) return null;
   return <image href={url} x={picture.box.x} y={picture.box.y} width={picture.box.width} height={picture.box.height} preserveAspectRatio="xMidYMid slice" />;
 }

@@ -1,14 +1,24 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useId, useRef, useState, type PointerEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { pageWordSpans } from '@storysprout/shared/page-words';
 import { ErrorNote } from '../app/ErrorNote';
 import { BookIcon } from '../app/icons';
 import { useBook } from '../book/book-queries';
-import { StoredPicture } from '../bridge/stored-picture';
+import type { PageNarrationView } from '../../../src-preload/contract';
+import { assetUrlQuery, StoredPicture } from '../bridge/stored-picture';
+import { useNarrationPlayer } from './narration-player';
+import { useBookNarration } from './narration-queries';
 import { useSpeech } from './use-speech';
 
 /** How far a finger must travel across the page to turn it. */
 const SWIPE_PX = 60;
+/** The voice choice that reads each page's kept narration, where it has one. */
+const NARRATION = 'narration';
+type Playable = Extract<PageNarrationView, { audioAssetSha256: string }>;
+/** A narration the reader plays: of the words as they are now, and accepted (a child's recording waits for a parent). */
+const playable = (narration: PageNarrationView | undefined): Playable | null => (narration?.state === 'ready' && narration.approved ? narration : null);
+
 const SPEEDS = [
   { rate: 0.7, label: 'Slow' },
   { rate: 0.9, label: 'Gentle' },
@@ -18,15 +28,21 @@ const SPEEDS = [
 
 /**
  * The book as a child reads it: one page at a time over the whole window, turned with the arrow
- * keys, a swipe or the big buttons, and read aloud with the word being read lit up.
+ * keys, a swipe or the big buttons, and read aloud with the word being read lit up: in the voice
+ * the book was narrated in (a grandparent's recording, or a generated voice) where a page has it,
+ * and in the computer's own voice where it has not.
  */
 export function ReaderScreen() {
   const { bookId = '' } = useParams();
   const navigate = useNavigate();
   const book = useBook(bookId);
   const speech = useSpeech();
+  const player = useNarrationPlayer();
+  const narration = useBookNarration(bookId);
+  const queryClient = useQueryClient();
   const [index, setIndex] = useState(0);
-  const [voiceUri, setVoiceUri] = useState<string | null>(null);
+  /** NARRATION, a computer voice's URI, or '' for the computer's usual one; unset follows the book (its narration if it has one). */
+  const [voiceChoice, setVoiceChoice] = useState<string | null>(null);
   const [rate, setRate] = useState(0.9);
   const [keepReading, setKeepReading] = useState(true);
   const swipeStart = useRef<number | null>(null);
@@ -34,14 +50,19 @@ export function ReaderScreen() {
   const speedId = useId();
   const pages = book.data?.pages ?? [];
   const page = pages[index];
-  const { stop } = speech;
+  const { stop: stopSpeech } = speech;
+  const { stop: stopPlayer } = player;
+  const narrationOf = (pageId: string) => playable(narration.data?.pages.find((each) => each.pageId === pageId));
+  const narrated = pages.some((each) => narrationOf(each.id) !== null);
+  const chosenVoice = voiceChoice ?? (narrated ? NARRATION : '');
 
   const turnTo = useCallback(
     (next: number) => {
-      stop();
+      stopSpeech();
+      stopPlayer();
       setIndex(Math.min(Math.max(next, 0), Math.max(pages.length - 1, 0)));
     },
-    [pages.length, stop],
+    [pages.length, stopSpeech, stopPlayer],
   );
 
   useEffect(() => {
@@ -62,16 +83,29 @@ export function ReaderScreen() {
   if (book.error) return <ErrorNote error={book.error} />;
   if (!book.data || !page) return <p aria-live="polite">Opening the book…</p>;
 
-  const readAloud = (from: number) => {
-    const text = pages[from]?.text ?? '';
+  const readAloud = async (from: number) => {
+    const reading = pages[from];
+    if (!reading) return;
     if (from !== index) setIndex(from);
-    speech.speak(text, {
-      voiceUri,
-      rate,
-      onEnd: () => keepReading && from + 1 < pages.length && readAloud(from + 1),
-    });
+    const onEnd = () => keepReading && from + 1 < pages.length && void readAloud(from + 1);
+    const kept = chosenVoice === NARRATION ? narrationOf(reading.id) : null;
+    if (kept) {
+      speech.stop();
+      player.play(await queryClient.fetchQuery(assetUrlQuery(kept.audioAssetSha256)), kept.words, { rate, onEnd });
+      return;
+    }
+    player.stop();
+    speech.speak(reading.text, { voiceUri: chosenVoice === NARRATION ? null : chosenVoice || null, rate, onEnd });
   };
+  const reading = speech.speaking || player.playing;
+  const stopReading = () => {
+    speech.stop();
+    player.stop();
+  };
+  const pageNarration = narrationOf(page.id);
   const words = pageWordSpans(page.text);
+  const lit = (position: number, word: { start: number; end: number }) =>
+    player.playing ? player.spokenWord === position : speech.spokenAt !== null && speech.spokenAt >= word.start && speech.spokenAt < word.end;
   const swipeEnd = (event: PointerEvent) => {
     if (swipeStart.current === null) return;
     const travelled = event.clientX - swipeStart.current;
@@ -96,7 +130,7 @@ export function ReaderScreen() {
         </div>
         <p className="reader-words">
           {words.map((word, position) => (
-            <span key={position} className={speech.spokenAt !== null && speech.spokenAt >= word.start && speech.spokenAt < word.end ? 'spoken' : undefined}>
+            <span key={position} className={lit(position, word) ? 'spoken' : undefined}>
               {word.word}{' '}
             </span>
           ))}
@@ -106,15 +140,16 @@ export function ReaderScreen() {
         <button type="button" className="big" onClick={() => turnTo(index - 1)} disabled={index === 0}>
           Back
         </button>
-        {speech.available ? (
+        {speech.available || narrated ? (
           <div className="row reader-voice">
-            <button type="button" className="big primary" onClick={() => (speech.speaking ? speech.stop() : readAloud(index))}>
-              {speech.speaking ? 'Stop reading' : 'Read to me'}
+            <button type="button" className="big primary" onClick={() => (reading ? stopReading() : void readAloud(index))}>
+              {reading ? 'Stop reading' : 'Read to me'}
             </button>
             <div className="field">
               <label htmlFor={voiceId}>Voice</label>
-              <select id={voiceId} value={voiceUri ?? ''} onChange={(event) => setVoiceUri(event.target.value || null)}>
-                <option value="">The computer’s usual voice</option>
+              <select id={voiceId} value={chosenVoice} onChange={(event) => setVoiceChoice(event.target.value)}>
+                {narrated && <option value={NARRATION}>The book’s narration</option>}
+                {speech.available && <option value="">The computer’s usual voice</option>}
                 {speech.voices.map((voice) => (
                   <option key={voice.voiceURI} value={voice.voiceURI}>
                     {voice.name} ({voice.lang})
@@ -135,6 +170,12 @@ export function ReaderScreen() {
             <label className="check">
               <input type="checkbox" checked={keepReading} onChange={(event) => setKeepReading(event.target.checked)} /> Turn the pages by itself
             </label>
+            {chosenVoice === NARRATION && (
+              <p className="hint" aria-live="polite">
+                {pageNarration ? `Read by ${pageNarration.readerName}` : speech.available ? 'This page has no narration yet: the computer reads it.' : 'This page has no narration yet.'}
+              </p>
+            )}
+            {player.problem && <p role="alert">{player.problem}</p>}
           </div>
         ) : (
           <p className="hint">This computer cannot read aloud.</p>
