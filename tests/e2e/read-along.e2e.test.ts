@@ -34,7 +34,7 @@ describe('a narrated book in the reader', () => {
       /** The position of the lit word on the page, -1 for none (asked without waiting for one to appear). */
       const lit = () => page.evaluate(() => {
         const word = document.querySelector('.reader-words .spoken');
-        return word ? [...word.parentElement!.children].indexOf(word) : -1;
+        return word ? Array.prototype.indexOf.call(word.parentElement!.children, word) : -1;
       });
       // The light follows the voice through page 1, word by word and never back, until the page turns by itself.
       const followed: number[] = [];
