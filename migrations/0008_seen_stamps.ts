@@ -42,12 +42,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
  * The triggers that record a table's synced columns with what was seen of each. A field edited
  * again before it is sent keeps the stamp its first edit was made over, unless the server's value
  * replaced that edit here since (a pulled value newer than the edit is applied): then that is seen.
+ * A row travels under its `key` (a page's narration under its page's id).
  */
-export async function createSeeingSyncTriggers(db: Kysely<unknown>, table: string, columns: readonly string[]): Promise<void> {
+export async function createSeeingSyncTriggers(db: Kysely<unknown>, table: string, columns: readonly string[], key = 'id'): Promise<void> {
   const record = (column: string, when: string) =>
     `insert into sync_outbox (table_name, row_id, column_name, value_json, hlc, seen_hlc)
-       select '${table}', NEW.id, '${column}', json_quote(NEW.${column}), sync_hlc(),
-         (select hlc from sync_fields where table_name = '${table}' and row_id = NEW.id and column_name = '${column}')
+       select '${table}', NEW.${key}, '${column}', json_quote(NEW.${column}), sync_hlc(),
+         (select hlc from sync_fields where table_name = '${table}' and row_id = NEW.${key} and column_name = '${column}')
        where ${when}
        on conflict (table_name, row_id, column_name) do update set value_json = excluded.value_json, hlc = excluded.hlc,
          seen_hlc = case when excluded.seen_hlc > sync_outbox.hlc then excluded.seen_hlc else sync_outbox.seen_hlc end;`;

@@ -8,7 +8,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('page_narrations')
     .addColumn('page_id', 'text', (c) => c.primaryKey().references('pages.id').onDelete('cascade'))
-    .addColumn('audio_asset_sha256', 'text', (c) => c.notNull())
+    // Null only while a narration synced from another device waits for its audio to arrive.
+    .addColumn('audio_asset_sha256', 'text')
     .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('generated', 'recorded')`))
     // Generated: the service, its model, the voice and pace. Recorded: the member who read it.
     .addColumn('provider', 'text')

@@ -8,6 +8,7 @@ import * as bookBlurb from './0006_book_blurb';
 import * as bookCast from './0007_book_cast';
 import * as seenStamps from './0008_seen_stamps';
 import * as pageNarrations from './0009_page_narrations';
+import * as narrationSync from './0010_narration_sync';
 
 /**
  * Every migration, imported statically: a bundled app has no migrations folder to read at run time.
@@ -23,4 +24,5 @@ export const storeMigrations: Record<string, Migration> = {
   '0007_book_cast': bookCast,
   '0008_seen_stamps': seenStamps,
   '0009_page_narrations': pageNarrations,
+  '0010_narration_sync': narrationSync,
 };

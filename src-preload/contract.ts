@@ -254,6 +254,17 @@ export interface ExportFile {
   pageCount: number;
 }
 
+/**
+ * The read-along ebook or the whole book read aloud: the file, how long its narration plays, and
+ * the pages (numbered as in the book) it has no narration for: none yet, made from words changed
+ * since, or a child's recording a parent has not accepted. A held page is in neither.
+ */
+export interface NarratedExportFile extends ExportFile {
+  /** The narration's length, pauses between pages included; 0 for an ebook with none. */
+  durationMs: number;
+  pagesWithoutNarration: number[];
+}
+
 export interface ExportResult {
   interior: ExportFile;
   /** The wrap-around cover, for services that print one. */
@@ -505,7 +516,7 @@ export const bookletOptionsSchema = z.strictObject({
 export type BookletOptions = z.output<typeof bookletOptionsSchema>;
 
 /** How the files an export makes are named: `export.save` and the host's download take no other name. */
-export const EXPORT_ID_PATTERN = /^[0-9a-f-]{36}-(interior|cover|booklet)-[a-z0-9.-]+\.pdf$/;
+export const EXPORT_ID_PATTERN = /^[0-9a-f-]{36}-((interior|cover|booklet)-[a-z0-9.-]+\.pdf|read-along\.epub|read-aloud\.mp3)$/;
 
 const moderationCategory = z.string().regex(/^[a-z-]+(\/[a-z-]+)?$/, { error: 'a category is a name such as violence or violence/graphic' });
 
@@ -613,6 +624,18 @@ export const bridgeCalls = {
   /** After meeting the cast: draw the book's pages from the portraits as they are now. */
   'generation.drawBook': call<GenerationView>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
   'narration.book': call<BookNarrationView>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  /** A member's reading of a page, as the window heard it: mono 16-bit little-endian PCM, base64, at its rate. */
+  'narration.record': call<PageNarrationView>()({
+    input: z.strictObject({
+      pageId: id,
+      sampleRate: z.number().int().min(8000, { error: 'sampleRate is from 8000 to 48000' }).max(48_000, { error: 'sampleRate is from 8000 to 48000' }),
+      // Three minutes at 48 kHz, the longest a page's recording may be.
+      pcm16: z.base64({ error: 'the recording must be base64' }).min(1, { error: 'the recording is empty' }).max(23_100_000, { error: 'a page’s recording can be at most 3 minutes' }),
+    }),
+    access: 'member',
+  }),
+  /** A parent lets a child's recording be the page's narration. */
+  'narration.approve': call<PageNarrationView>()({ input: z.strictObject({ pageId: id }), access: 'parent' }),
   /** Reads aloud every page without a narration of its words in this voice and pace (the setting's unless asked); a member's recording is kept. */
   'narration.narrate': call<{ queued: number; alreadyRead: number; recorded: number }>()({
     input: z.strictObject({ bookId: id, voice: voiceName.optional(), speed: speechSpeed.optional() }),
@@ -658,16 +681,20 @@ export const bridgeCalls = {
   'export.pdf': call<ExportResult>()({ input: exportOptionsSchema, access: 'member' }),
   /** A fold-and-staple booklet for a home printer: two pages a side, in saddle-stitch order. */
   'export.booklet': call<ExportFile>()({ input: bookletOptionsSchema, access: 'member' }),
+  /** A fixed-layout EPUB 3 of the story pages; where pages are read aloud, each word lights as it is said (media overlays). */
+  'export.epub': call<NarratedExportFile>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
+  /** The narrated pages as one MP3, a chapter a page. */
+  'export.audio': call<NarratedExportFile>()({ input: z.strictObject({ bookId: id }), access: 'member' }),
   /**
-   * Keeps a PDF `export.pdf` made where the family chooses in the Save dialog (`savedTo` is null
-   * when they cancel): the window names the export and a name to suggest, never a place. Only the
-   * desktop app has the dialog; the browser host answers 'unavailable', and its window downloads
-   * the PDF instead.
+   * Keeps a file an export made (a PDF, the ebook, the audio) where the family chooses in the Save
+   * dialog (`savedTo` is null when they cancel): the window names the export and a name to
+   * suggest, never a place. Only the desktop app has the dialog; the browser host answers
+   * 'unavailable', and its window downloads the file instead.
    */
   'export.save': call<{ savedTo: string | null }>()({
     input: z.strictObject({
-      exportId: z.string().regex(EXPORT_ID_PATTERN, { error: 'exportId names a PDF that export.pdf made' }),
-      fileName: z.string().regex(/^[\p{L}\p{N} _-]{1,80}\.pdf$/u, { error: 'fileName is a plain name ending in .pdf, with no folder' }),
+      exportId: z.string().regex(EXPORT_ID_PATTERN, { error: 'exportId names a file that an export made' }),
+      fileName: z.string().regex(/^[\p{L}\p{N} _-]{1,80}\.(pdf|epub|mp3)$/u, { error: 'fileName is a plain name ending in .pdf, .epub or .mp3, with no folder' }),
     }),
     access: 'member',
   }),

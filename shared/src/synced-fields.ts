@@ -9,10 +9,10 @@ const flag = z.union([z.literal(0), z.literal(1)]);
 const iso = z.iso.datetime({ error: 'not a date and time such as 2026-11-29T12:00:00.000Z' });
 const id = z.uuid();
 /** A JSON text whose parsed value `shape` takes: stored as text, read back as that. */
-const jsonText = (shape: z.ZodType, what: string) =>
+const jsonText = (shape: z.ZodType, what: string, maxLength = 4000) =>
   z
     .string()
-    .max(4000)
+    .max(maxLength)
     .refine((text) => {
       try {
         return shape.safeParse(JSON.parse(text)).success;
@@ -26,6 +26,9 @@ export const MAX_LOOK_CHARACTERS = 400;
 /** As a character's traits are kept: at most 12 words or phrases of at most 80 characters. */
 export const characterTraits = z.array(z.string().trim().min(1).max(80)).max(12);
 const thresholds = z.record(z.string().regex(/^[a-z-]+(\/[a-z-]+)?$/), z.number().min(0).max(1));
+
+/** When each word of a page is said in its narration: one entry a word (a page holds at most 5000 characters). */
+const wordTimings = z.array(z.strictObject({ word: z.string().max(200), startMs: z.number().int().min(0), endMs: z.number().int().min(0) })).max(3000);
 
 export interface SyncedColumn {
   value: z.ZodType;
@@ -86,6 +89,23 @@ export const SYNCED_TABLES: Record<string, Record<string, SyncedColumn>> = {
     created_at: { value: iso },
     // Taken while its page was held: children never see it, on any device.
     held: { value: flag },
+  },
+  // A page read aloud, named by its page's id (a page has one narration). Who read it travels by
+  // name: members stay on each computer. A child's recording travels unapproved (see the refusals).
+  page_narrations: {
+    audio_asset_sha256: { value: sha },
+    source: { value: z.enum(['generated', 'recorded']) },
+    provider: { value: z.string().max(120).nullable() },
+    voice: { value: z.string().max(60).nullable() },
+    speed: { value: z.number().min(0.25).max(4).nullable() },
+    reader_name: { value: z.string().max(60) },
+    text_digest: { value: z.string().max(64) },
+    duration_ms: { value: z.number().int().min(0).max(600_000) },
+    words_json: { value: jsonText(wordTimings, 'word timings', 200_000) },
+    timing: { value: z.enum(['transcript', 'syllables']) },
+    approved: { value: flag },
+    created_at: { value: iso },
+    updated_at: { value: iso },
   },
   characters: {
     name: { value: z.string().min(1).max(60) },

@@ -18,6 +18,11 @@ import type { Logger } from '../logging';
 import { createExportService } from '../export/export-service';
 import { PRESS_PROFILE } from '../export/pdfx';
 import { createPdfWriter, forkPdfWriter, type LaunchPdfWriter } from '../export/pdf-writer';
+import { createTextFitter, type TextFitter } from '../export/page-text';
+import { createRenditions } from '../export/renditions';
+import { createNarratedBooks } from '../export/narrated-book';
+import { createEpubExport } from '../export/epub/epub-export';
+import { createBookAudioExport } from '../export/audio/book-audio-export';
 import { packageRoot } from './data-dir';
 import { createGenerationService, DEFAULT_PRICES, PRICES_SETTINGS_KEY, type GenerationServiceOptions } from '../generation/generation-service';
 import { createProviderRegistry } from '../generation/providers/provider-registry';
@@ -174,17 +179,24 @@ export async function createCore(options: CoreOptions) {
   const resourcesDir = options.resourcesDir ?? path.join(packageRoot(), 'resources');
   const fontDir = path.join(resourcesDir, 'fonts');
   const pdfWriter = createPdfWriter(options.launchPdfWriter ?? forkPdfWriter(), fontDir);
+  // Reading the fonts takes a moment: only when the first book is exported, not at start-up.
+  let fitter: TextFitter | null = null;
+  const textFitter = () => (fitter ??= createTextFitter(fontDir));
+  const renditions = createRenditions({ db: store.db, clock, assets, writer: pdfWriter });
+  const familyName = async (familyId: string) => (await families.get(familyId)).name;
   const exporter = createExportService({
-    db: store.db,
-    clock,
     assets,
     library,
-    familyName: async (familyId) => (await families.get(familyId)).name,
-    fontDir,
+    familyName,
+    textFitter,
     pressProfile: path.join(resourcesDir, 'icc', PRESS_PROFILE.file),
     exportDir: files.exports,
     writer: pdfWriter,
+    renditions,
   });
+  const narratedBooks = createNarratedBooks({ db: store.db, library, narration, assets, familyName });
+  const epubExport = createEpubExport({ narratedBooks, assets, renditions, textFitter, fontDir, exportDir: files.exports, clock });
+  const bookAudioExport = createBookAudioExport({ narratedBooks, exportDir: files.exports });
 
   return {
     dataDir: options.dataDir,
@@ -204,6 +216,8 @@ export async function createCore(options: CoreOptions) {
     generation,
     narration,
     exporter,
+    epubExport,
+    bookAudioExport,
     askWhereToSave: options.askWhereToSave,
     backups,
     events,

@@ -1,4 +1,4 @@
-import { PRINT_SERVICE_IDS, type CallInput, type CallName, type CallResult, type ExportFile, type GenerationSettingsView, type ModerationView, type SecretsStatus } from '../../src-preload/contract';
+import { PRINT_SERVICE_IDS, type CallInput, type CallName, type CallResult, type ExportFile, type GenerationSettingsView, type NarratedExportFile, type ModerationView, type SecretsStatus } from '../../src-preload/contract';
 import { PRINT_SERVICES } from '../export/print-services';
 import { DEFAULT_PRICES, PRICES_SETTINGS_KEY } from '../generation/generation-service';
 import { familyThresholds, setFamilyThresholds } from '../generation/moderation-policy';
@@ -19,6 +19,7 @@ export type BridgeHandlers = {
  */
 /** What the window learns of a file an export made: never where it is on disk. */
 const exportFileView = ({ exportId, fileName, bytes, pageCount }: ExportFile): ExportFile => ({ exportId, fileName, bytes, pageCount });
+const narratedFileView = (made: NarratedExportFile): NarratedExportFile => ({ ...exportFileView(made), durationMs: made.durationMs, pagesWithoutNarration: made.pagesWithoutNarration });
 
 export function createHandlers(core: Core): BridgeHandlers {
   const { library, pages, characters, families, profile, held, events, secrets, generation, narration, providers, settings, store, clock, exporter, backups, sync, log } = core;
@@ -178,6 +179,15 @@ export function createHandlers(core: Core): BridgeHandlers {
     'generation.drawBook': ({ bookId }) => generation.drawBook(familyId, bookId),
     'narration.book': async ({ bookId }) => narration.book({ familyId, bookId, seesHeld: await held.seesHeld() }),
     'narration.narrate': ({ bookId, voice, speed }) => narration.narrateBook({ familyId, bookId, voice, speed }),
+    'narration.record': async ({ pageId, sampleRate, pcm16 }) =>
+      narration.record({
+        familyId,
+        pageId,
+        reader: { id: profile.member.id, displayName: profile.member.display_name, isParent: profile.isParent() },
+        seesHeld: await held.seesHeld(),
+        recording: { base64: pcm16, sampleRate },
+      }),
+    'narration.approve': async ({ pageId }) => narration.approve({ familyId, pageId, seesHeld: await held.seesHeld() }),
     'cast.redraw': ({ castId }) => generation.redrawPortrait(familyId, castId),
     'cast.updateLook': ({ castId, look }) => generation.updateLook(familyId, castId, look),
     'cast.saveAsCharacter': ({ castId }) => generation.saveCastMemberAsCharacter(familyId, castId),
@@ -218,6 +228,8 @@ export function createHandlers(core: Core): BridgeHandlers {
     },
     'export.booklet': async (options) =>
       exportFileView(await exporter.exportBooklet(familyId, options, undefined, (progress) => events.emit('export.progress', { bookId: options.bookId, ...progress }))),
+    'export.epub': async ({ bookId }) => narratedFileView(await core.epubExport.write(familyId, bookId)),
+    'export.audio': async ({ bookId }) => narratedFileView(await core.bookAudioExport.write(familyId, bookId)),
     'export.save': ({ exportId, fileName }) =>
       saveExportAs({ file: exporter.exportFile(exportId), suggestedName: fileName, dataDir: core.dataDir, askWhereToSave: core.askWhereToSave }),
 

@@ -1,6 +1,18 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { BOOKLET_PAPERS, bookletOptionsSchema, exportOptionsSchema, LAYOUT_NAMES, PRINT_SERVICE_IDS, TRIM_NAMES, type PreflightReport, type PrintServiceId } from '../../src-preload/contract';
+import {
+  BOOKLET_PAPERS,
+  bookletOptionsSchema,
+  bridgeCalls,
+  exportOptionsSchema,
+  LAYOUT_NAMES,
+  PRINT_SERVICE_IDS,
+  TRIM_NAMES,
+  type NarratedExportFile,
+  type PreflightReport,
+  type PrintServiceId,
+} from '../../src-preload/contract';
+import type { App } from '../app/open-app';
 import { CliError, dataDirOption, withApp, type Io } from './cli-support';
 import { createExportProgressDisplay } from './progress-display';
 
@@ -17,9 +29,11 @@ export function serviceIdOf(name: string): PrintServiceId | null {
 
 interface ExportCommandOptions {
   for: string;
-  pdf: string;
+  pdf?: string;
   cover?: string;
   booklet?: string;
+  epub?: string;
+  audio?: string;
   trim: string;
   layout: string;
   belongsTo?: boolean;
@@ -32,12 +46,16 @@ interface ExportCommandOptions {
 
 const issuesOf = (error: { issues: { path: PropertyKey[]; message: string }[] }) => error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
 
+/** What one file an export wrote is, as `--json` prints it. */
+const fileJson = (made: { file: string; pageCount: number; bytes: number }) => ({ file: made.file, pages: made.pageCount, bytes: made.bytes });
+const narratedJson = (made: NarratedExportFile & { file: string }) => ({ ...fileJson(made), durationMs: made.durationMs, pagesWithoutNarration: made.pagesWithoutNarration });
+
 export function registerExportCommand(program: Command, io: Io): void {
   program
     .command('export')
-    .description('write print-ready PDFs of a book for a print service (the interior and its cover), or a booklet to print at home')
+    .description('write print-ready PDFs of a book for a print service (the interior and its cover) or a booklet to print at home, the read-along ebook, or the book read aloud')
     .argument('<book-id>', 'the book’s id, as `books list` prints it')
-    .requiredOption('--pdf <file>', 'where to write the interior (or the booklet)')
+    .option('--pdf <file>', 'where to write the interior (or the booklet)')
     .addOption(new Option('--for <service>', 'the print service and binding').choices(SERVICE_NAMES).default('lulu'))
     .option('--cover <file>', 'where to write the cover (back, spine and front), for a service that prints one')
     .addOption(new Option('--booklet <paper>', 'a fold-and-staple booklet for a home printer, instead').choices(BOOKLET_PAPERS))
@@ -47,46 +65,72 @@ export function registerExportCommand(program: Command, io: Io): void {
     .option('--dedication <words>', 'add a dedication page')
     .option('--no-end-page', 'leave out “The End” page')
     .option('--pad', 'add the pages the service needs to reach its minimum (extra pages, then blank ones)')
+    .option('--epub <file>', 'where to write the read-along ebook (EPUB 3 with fixed pages; each word lit as it is read aloud, where a page has narration)')
+    .option('--audio <file>', 'where to write the book read aloud (one MP3, a chapter a page)')
     .option('--json', 'print the verdicts, the spine width and the files as JSON')
     .option(...dataDirOption)
     .action(async (bookId: string, options: ExportCommandOptions) => {
-      const extras = { belongsTo: options.belongsTo ?? false, dedication: options.dedication ?? '', theEnd: options.endPage };
-      if (options.booklet) {
-        const parsed = bookletOptionsSchema.safeParse({ bookId, paper: options.booklet, layout: options.layout, ...extras });
-        if (!parsed.success) throw new CliError(issuesOf(parsed.error));
-        await withApp(options.dataDir, async (app) => {
-          const display = createExportProgressDisplay(io);
-          const written = await app.core.exporter
-            .exportBooklet(app.core.profile.familyId, parsed.data, path.resolve(options.pdf), (progress) => display.update(progress))
-            .finally(() => display.stop());
-          if (options.json) io.out(`${JSON.stringify({ booklet: { file: written.file, pages: written.pageCount, bytes: written.bytes } }, null, 2)}\n`);
-          else io.out(`Wrote ${written.file} (${written.pageCount} sheet sides of ${options.booklet} paper: print on both sides, flip on the short edge, fold and staple)\n`);
-        });
-        return;
-      }
-      const service = serviceIdOf(options.for);
-      if (!service) throw new CliError(`--for is one of ${SERVICE_NAMES.join(', ')}`);
-      const parsed = exportOptionsSchema.safeParse({ bookId, service, trim: options.trim, layout: options.layout, pad: options.pad ?? false, ...extras });
-      if (!parsed.success) throw new CliError(issuesOf(parsed.error));
+      if (!options.pdf && !options.epub && !options.audio) throw new CliError('say what to write: --pdf FILE (to print), --epub FILE (the read-along ebook) or --audio FILE (the book read aloud)');
+      if (!options.pdf && (options.cover || options.booklet)) throw new CliError(`${options.cover ? '--cover' : '--booklet'} goes with --pdf FILE, where the inside pages are written`);
+      const print = options.pdf ? printJob(bookId, options.pdf, options) : null;
+      if ((options.epub || options.audio) && !bridgeCalls['export.epub'].input.safeParse({ bookId }).success) throw new CliError(`book-id: ${JSON.stringify(bookId)} is not a book’s id`);
       await withApp(options.dataDir, async (app) => {
-        const display = createExportProgressDisplay(io);
-        const result = await app.core.exporter
-          .exportPdf(app.core.profile.familyId, parsed.data, { interior: path.resolve(options.pdf), ...(options.cover && { cover: path.resolve(options.cover) }) }, (progress) =>
-            display.update(progress),
-          )
-          .finally(() => display.stop());
-        if (options.json) {
-          const file = (made: { file: string; pageCount: number; bytes: number } | null) => made && { file: made.file, pages: made.pageCount, bytes: made.bytes };
-          io.out(`${JSON.stringify({ files: { interior: file(result.interior), cover: file(result.cover) }, ...result.preflight }, null, 2)}\n`);
-          return;
+        const familyId = app.core.profile.familyId;
+        const json: Record<string, unknown> = print ? await print(app) : {};
+        if (options.epub) {
+          const made = await app.core.epubExport.write(familyId, bookId, path.resolve(options.epub));
+          json.epub = narratedJson(made);
+          if (!options.json) io.out(`Wrote ${made.file} (the read-along ebook: ${made.pageCount} ${made.pageCount === 1 ? 'page' : 'pages'}, ${megabytes(made.bytes)}${readAloud(made)})\n`);
         }
-        io.out(`Wrote ${result.interior.file} (${result.interior.pageCount} pages, ${(result.interior.bytes / 1024 / 1024).toFixed(1)} MB)\n`);
+        if (options.audio) {
+          const made = await app.core.bookAudioExport.write(familyId, bookId, path.resolve(options.audio));
+          json.audio = narratedJson(made);
+          if (!options.json) io.out(`Wrote ${made.file} (the book read aloud: ${made.pageCount} ${made.pageCount === 1 ? 'page' : 'pages'} in ${playingTime(made.durationMs)}, a chapter each${skipped(made)})\n`);
+        }
+        if (options.json) io.out(`${JSON.stringify(json, null, 2)}\n`);
+      });
+    });
+
+  /** The PDFs asked for, checked before the library is opened: written, their report printed, and what `--json` prints of them returned. */
+  function printJob(bookId: string, pdf: string, options: ExportCommandOptions): (app: App) => Promise<Record<string, unknown>> {
+    const extras = { belongsTo: options.belongsTo ?? false, dedication: options.dedication ?? '', theEnd: options.endPage };
+    if (options.booklet) {
+      const parsed = bookletOptionsSchema.safeParse({ bookId, paper: options.booklet, layout: options.layout, ...extras });
+      if (!parsed.success) throw new CliError(issuesOf(parsed.error));
+      return async (app) => {
+        const display = createExportProgressDisplay(io);
+        const written = await app.core.exporter
+          .exportBooklet(app.core.profile.familyId, parsed.data, path.resolve(pdf), (progress) => display.update(progress))
+          .finally(() => display.stop());
+        if (!options.json) io.out(`Wrote ${written.file} (${written.pageCount} sheet sides of ${options.booklet} paper: print on both sides, flip on the short edge, fold and staple)\n`);
+        return { booklet: fileJson(written) };
+      };
+    }
+    const service = serviceIdOf(options.for);
+    if (!service) throw new CliError(`--for is one of ${SERVICE_NAMES.join(', ')}`);
+    const parsed = exportOptionsSchema.safeParse({ bookId, service, trim: options.trim, layout: options.layout, pad: options.pad ?? false, ...extras });
+    if (!parsed.success) throw new CliError(issuesOf(parsed.error));
+    return async (app) => {
+      const display = createExportProgressDisplay(io);
+      const result = await app.core.exporter
+        .exportPdf(app.core.profile.familyId, parsed.data, { interior: path.resolve(pdf), ...(options.cover && { cover: path.resolve(options.cover) }) }, (progress) => display.update(progress))
+        .finally(() => display.stop());
+      if (!options.json) {
+        io.out(`Wrote ${result.interior.file} (${result.interior.pageCount} pages, ${megabytes(result.interior.bytes)})\n`);
         if (result.cover) io.out(`Wrote ${result.cover.file} (the cover: ${coverSize(result.preflight)})\n`);
         else if (result.preflight.cover && !options.cover) io.out(`This service prints a cover too: give --cover FILE to write it (${coverSize(result.preflight)}).\n`);
         io.out(formatPreflight(result.preflight));
-      });
-    });
+      }
+      return { files: { interior: fileJson(result.interior), cover: result.cover && fileJson(result.cover) }, ...result.preflight };
+    };
+  }
 }
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** 1:05 */
+const playingTime = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}`;
+const skipped = (made: NarratedExportFile) => (made.pagesWithoutNarration.length > 0 ? `; no narration to take on ${pageList(made.pagesWithoutNarration)}` : '');
+const readAloud = (made: NarratedExportFile) => (made.durationMs > 0 ? `, read aloud in ${playingTime(made.durationMs)}${skipped(made)}` : ', with no narration to take');
 
 const coverSize = (report: PreflightReport) =>
   report.cover ? `${report.cover.width.toFixed(3)} × ${report.cover.height.toFixed(3)} in, spine ${report.cover.spineWidth.toFixed(3)} in${report.cover.spineWords ? ' with its title' : ''}` : '';

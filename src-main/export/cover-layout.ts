@@ -37,6 +37,24 @@ export interface CoverLayout {
 }
 
 /**
+ * The front cover's title and "by …" line, at the top of its safe area, on an opaque panel where
+ * they sit over the picture: the printed cover's front, and the ebook's cover page.
+ */
+export function frontCoverWords(safe: Box, content: Pick<CoverContent, 'title' | 'byline'>, onPicture: boolean, fitter: TextFitter): LaidWords[] {
+  const titleBox = { x: safe.x + 14, y: safe.y + 14, width: safe.width - 28, height: safe.height * 0.22 };
+  const title = fitter.fit(content.title, titleBox, { maxSize: 44, minSize: 18, lineGap: 0.9 });
+  const titleUsed = { ...titleBox, height: Math.min(title.height, titleBox.height) };
+  const bylineBox = { x: titleBox.x, y: titleUsed.y + titleUsed.height + 6, width: titleBox.width, height: safe.height * 0.08 };
+  const byline = fitter.fit(content.byline, bylineBox, { maxSize: 20, minSize: 11 });
+  const bylineUsed = { ...bylineBox, height: Math.min(byline.height, bylineBox.height) };
+  const panel = onPicture ? panelAround({ x: titleBox.x, y: titleBox.y, width: titleBox.width, height: bylineUsed.y + bylineUsed.height - titleBox.y }) : null;
+  return [
+    { fitted: title, box: titleUsed, panel, bold: true, align: 'center' },
+    { fitted: byline, box: bylineUsed, panel: null, bold: false, align: 'center' },
+  ];
+}
+
+/**
  * Lays the cover spread out by the service's cover rules: the spine's width from its formula for
  * this many interior pages, words on the spine only from the page count it allows, the barcode's
  * place left clear, and every word inside the cover's safe margin, away from the folds.
@@ -67,18 +85,7 @@ export function layoutCover(spec: CoverSpec, trim: TrimSize, interiorPages: numb
       }
     : null;
 
-  const words: LaidWords[] = [];
-  const frontSafe = safeOf(front);
-  const titleBox = { x: frontSafe.x + 14, y: frontSafe.y + 14, width: frontSafe.width - 28, height: frontSafe.height * 0.22 };
-  const title = fitter.fit(content.title, titleBox, { maxSize: 44, minSize: 18, lineGap: 0.9 });
-  const titleUsed = { ...titleBox, height: Math.min(title.height, titleBox.height) };
-  const bylineBox = { x: titleBox.x, y: titleUsed.y + titleUsed.height + 6, width: titleBox.width, height: frontSafe.height * 0.08 };
-  const byline = fitter.fit(content.byline, bylineBox, { maxSize: 20, minSize: 11 });
-  const bylineUsed = { ...bylineBox, height: Math.min(byline.height, bylineBox.height) };
-  const onPicture = content.picture !== null;
-  const panel = onPicture ? panelAround({ x: titleBox.x, y: titleBox.y, width: titleBox.width, height: bylineUsed.y + bylineUsed.height - titleBox.y }) : null;
-  words.push({ fitted: title, box: titleUsed, panel, bold: true, align: 'center' });
-  words.push({ fitted: byline, box: bylineUsed, panel: null, bold: false, align: 'center' });
+  const words = frontCoverWords(safeOf(front), content, content.picture !== null, fitter);
 
   const backSafe = safeOf(back);
   const blurbBottom = barcode ? Math.min(backSafe.y + backSafe.height, barcode.y - inches(0.25)) : backSafe.y + backSafe.height;

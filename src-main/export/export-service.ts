@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import {
   EXPORT_ID_PATTERN,
   type BookDetail,
@@ -17,21 +15,20 @@ import {
 } from '../../src-preload/contract';
 import type { AssetStore } from '../assets/asset-store';
 import type { LibraryService } from '../library/library-service';
-import type { Clock } from '../store/clock';
-import type { StoreSchema } from '../store/schema';
 import { layoutInterior, type LaidOutPage, type LaidWords, type PictureFile, type PrintPage } from './book-layout';
 import type { BookPdfJob } from './book-pdf';
 import { BOOKLET_SHEETS, bookletPageCount } from './booklet';
 import { COVER_BACKGROUND, layoutCover, type CoverLayout } from './cover-layout';
 import { drawBooklet, drawCover, drawInterior } from './drawing';
 import { describePadding, interiorPages, padInterior, type InteriorPage } from './interior-pages';
-import { createTextFitter, type TextFitter } from './page-text';
+import type { TextFitter } from './page-text';
 import type { PdfWriter } from './pdf-writer';
 import { coverProblems, interiorProblems, type PictureResolution } from './preflight';
 import { coverPpi, inches, POINTS_PER_INCH, PRINT_DPI, TRIMS, type Box, type TrimSize } from './print-geometry';
 import { PRINT_SERVICES, type PrintService } from './print-services';
-import { createRenditions } from './renditions';
+import type { Renditions } from './renditions';
 import { convertToPdfx, findPdfxTool, type PdfxTool } from './pdfx';
+import { replaceWhenWritten, safeFileName } from './export-files';
 import { pagesToReach, serviceVerdicts, type BookFacts } from './service-verdicts';
 import { UserFacingError } from '../errors';
 
@@ -65,21 +62,17 @@ interface PreparedBook {
  * 300 DPI for their box, made from the pictures as drawn and kept for the next export.
  */
 export function createExportService(deps: {
-  db: Kysely<StoreSchema>;
-  clock: Clock;
   assets: AssetStore;
   library: LibraryService;
   familyName: (familyId: string) => Promise<string>;
-  fontDir: string;
+  textFitter: () => TextFitter;
   /** The CMYK press profile PDF/X files are separated with (resources/icc). */
   pressProfile: string;
   exportDir: string;
   writer: PdfWriter;
+  renditions: Renditions;
 }) {
-  // Reading the fonts takes a moment: only when the first book is exported, not at start-up.
-  let fitter: TextFitter | null = null;
-  const textFitter = () => (fitter ??= createTextFitter(deps.fontDir));
-  const renditions = createRenditions({ db: deps.db, clock: deps.clock, assets: deps.assets, writer: deps.writer });
+  const { textFitter, renditions } = deps;
 
   async function originalPicture(sha: string | null): Promise<PictureFile | null> {
     const asset = sha ? await deps.assets.find(sha) : null;
@@ -197,9 +190,8 @@ export function createExportService(deps: {
   }
 
   /**
-   * Writes one PDF by way of a `.partial` file of its own (two exports of the same book at once
-   * never share one), then `finish` (the PDF/X conversion) works on that file: under its real
-   * name there is only ever a complete file, made as asked, and a failure leaves nothing behind.
+   * Writes one PDF by way of a `.partial` file, then `finish` (the PDF/X conversion) works on
+   * that file: under its real name there is only ever a complete file, made as asked.
    */
   async function writeFile(
     job: Omit<BookPdfJob, 'file' | 'allowedDirs'>,
@@ -207,19 +199,12 @@ export function createExportService(deps: {
     finish: (partial: string) => Promise<void> = async () => {},
   ): Promise<ExportFile & { file: string; writerPeakRssMb: number }> {
     const file = names.target ?? path.join(deps.exportDir, names.exportId);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const partial = `${file}.${randomUUID()}.partial`;
-    let peakRssMb: number;
-    try {
+    let peakRssMb = 0;
+    const bytes = await replaceWhenWritten(file, async (partial) => {
       ({ peakRssMb } = await deps.writer.write({ ...job, file: partial, allowedDirs: [deps.assets.dir] }));
       await finish(partial);
-      // Replacing an earlier export frees its blocks, which takes a while on a big file: off the main thread.
-      await fs.promises.rename(partial, file);
-    } catch (error) {
-      await fs.promises.rm(partial, { force: true });
-      throw error;
-    }
-    return { exportId: names.exportId, fileName: names.fileName, bytes: (await fs.promises.stat(file)).size, pageCount: job.pages.length, file, writerPeakRssMb: peakRssMb };
+    });
+    return { exportId: names.exportId, fileName: names.fileName, bytes, pageCount: job.pages.length, file, writerPeakRssMb: peakRssMb };
   }
 
   return {
@@ -376,8 +361,4 @@ function previewWords(words: LaidWords): PreviewWords {
     box,
     panel: words.panel,
   };
-}
-
-function safeFileName(title: string): string {
-  return title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 80) || 'StorySprout book';
 }

@@ -12,6 +12,8 @@ export const FONT_FILES: Record<FontRole, { normal: string; bold: string }> = {
 };
 
 const EMOJI = /\p{Extended_Pictographic}(\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
+/** Words as the print fonts draw them: emoji are left out, since none of them has any. */
+export const withoutEmoji = (text: string) => text.replace(EMOJI, '');
 const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 const LEFT_TO_RIGHT_LETTERS = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/;
 
@@ -81,7 +83,7 @@ export function createTextFitter(fontDir: string) {
   return {
     fit(raw: string, box: { width: number; height: number }, options: { maxSize: number; minSize: number; lineGap?: number }): FittedText {
       const notes: string[] = [];
-      const text = raw.replace(EMOJI, '').replace(/[ \t]+/g, ' ').trim();
+      const text = withoutEmoji(raw).replace(/[ \t]+/g, ' ').trim();
       if (text !== raw.replace(/[ \t]+/g, ' ').trim()) notes.push('emoji were left out: print fonts cannot draw them');
       const font: FontRole = covers('story', text) ? 'story' : 'wide';
       if (!covers(font, text)) notes.push('some letters are not in any print font and will be missing');

@@ -82,11 +82,12 @@ export function createRenditions(deps: {
 
   return {
     /**
-     * The print copy of picture `originalSha256` for a box of `box` inches: at least 300 DPI both
-     * ways, cropped to the box's shape. Made at most once per picture and size.
+     * The copy of picture `originalSha256` for a box of `box` inches: at least `dpi` both ways
+     * (300, for print, unless asked), cropped to the box's shape. Made at most once per picture
+     * and size.
      */
-    async forBox(originalSha256: string, box: BoxInches): Promise<PrintRendition> {
-      const pixels = { width: Math.ceil(box.widthIn * PRINT_DPI), height: Math.ceil(box.heightIn * PRINT_DPI) };
+    async forBox(originalSha256: string, box: BoxInches, dpi = PRINT_DPI): Promise<PrintRendition> {
+      const pixels = { width: Math.ceil(box.widthIn * dpi), height: Math.ceil(box.heightIn * dpi) };
       const key = cache.keyOf(RENDITION_KIND, { originalSha256, ...pixels });
       const beingMade = making.get(key);
       if (beingMade) return beingMade;
@@ -97,3 +98,5 @@ export function createRenditions(deps: {
     },
   };
 }
+
+export type Renditions = ReturnType<typeof createRenditions>;

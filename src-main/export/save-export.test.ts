@@ -27,6 +27,21 @@ describe('saving a PDF where the family chooses', () => {
     expect(fs.readFileSync(chosen)).toEqual(PDF);
   });
 
+  it('saves the read-along ebook and the book’s audio the same way, and names them for what they are', async () => {
+    const chosen = path.join(tempDir(), 'For Grandma.epub');
+    const { app, askWhereToSave } = await appWithAnExport(() => chosen);
+    const book = (await app.call('library.list', { view: 'shelf' }))[0]!;
+    const exports = path.join(app.dataDir, 'exports');
+    fs.writeFileSync(path.join(exports, `${book.id}-read-along.epub`), 'an ebook');
+    expect(await app.call('export.save', { exportId: `${book.id}-read-along.epub`, fileName: 'The Moon Cat.epub' })).toEqual({ savedTo: chosen });
+    expect(askWhereToSave).toHaveBeenCalledWith('The Moon Cat.epub');
+    expect(fs.readFileSync(chosen, 'utf8')).toBe('an ebook');
+    expect(await app.dispatch('export.save', { exportId: `${book.id}-read-aloud.mp3`, fileName: 'The Moon Cat.mp3' })).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'That audio file was not found. It may have been deleted.' },
+    });
+  });
+
   it('does nothing when the family cancels the dialog', async () => {
     const { app, exportId } = await appWithAnExport(() => null);
     expect(await app.call('export.save', { exportId, fileName: 'The Moon Cat.pdf' })).toEqual({ savedTo: null });
@@ -36,12 +51,13 @@ describe('saving a PDF where the family chooses', () => {
     const { app, exportId, askWhereToSave } = await appWithAnExport(() => null);
     for (const [input, says] of [
       [{ exportId, fileName: 'a.pdf', path: '/tmp/elsewhere.pdf' }, /unexpected field “path”/],
-      [{ exportId, fileName: '../../.bashrc.pdf' }, /fileName is a plain name ending in \.pdf, with no folder/],
+      [{ exportId, fileName: '../../.bashrc.pdf' }, /fileName is a plain name ending in \.pdf, \.epub or \.mp3, with no folder/],
       [{ exportId, fileName: '/etc/cron.d/x.pdf' }, /fileName is a plain name/],
       [{ exportId, fileName: 'C:\\Users\\x.pdf' }, /fileName is a plain name/],
       [{ exportId, fileName: 'notes.txt' }, /fileName is a plain name/],
-      [{ exportId: '../library.sqlite', fileName: 'a.pdf' }, /exportId names a PDF that export.pdf made/],
-      [{ exportId: '/etc/passwd', fileName: 'a.pdf' }, /exportId names a PDF/],
+      [{ exportId: '../library.sqlite', fileName: 'a.pdf' }, /exportId names a file that an export made/],
+      [{ exportId: '/etc/passwd', fileName: 'a.pdf' }, /exportId names a file/],
+      [{ exportId: exportId.replace(/\.pdf$/, '.epub'), fileName: 'a.epub' }, /exportId names a file/],
     ] as const) {
       expect(await app.dispatch('export.save', input), JSON.stringify(input)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringMatching(says) } });
     }

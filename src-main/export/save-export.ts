@@ -8,11 +8,18 @@ import { NotFoundError, UserFacingError } from '../errors';
  */
 export type AskWhereToSave = (suggestedName: string) => Promise<string | null>;
 
+/** What the family is saving, in their words, by the name suggested for it. */
+export function exportKindOf(fileName: string): string {
+  if (fileName.endsWith('.epub')) return 'ebook';
+  if (fileName.endsWith('.mp3')) return 'audio file';
+  return 'PDF';
+}
+
 /**
- * Copies a PDF made earlier to the file the family chose. The window names only the export and
- * a name to suggest; where it goes comes from the dialog alone, so a page cannot write anywhere
- * by itself. Without a dialog (the browser host, the CLI) there is nothing to ask: the host's
- * window downloads the PDF instead.
+ * Copies a file made earlier (a PDF, the ebook, the audio) to the file the family chose. The
+ * window names only the export and a name to suggest; where it goes comes from the dialog alone,
+ * so a page cannot write anywhere by itself. Without a dialog (the browser host, the CLI) there
+ * is nothing to ask: the host's window downloads the file instead.
  */
 export async function saveExportAs(options: {
   /** The export's file, as the export service found it by id; null when there is no such export. */
@@ -22,25 +29,26 @@ export async function saveExportAs(options: {
   dataDir: string;
   askWhereToSave: AskWhereToSave | undefined;
 }): Promise<{ savedTo: string | null }> {
+  const kind = exportKindOf(options.suggestedName);
   if (!options.askWhereToSave) {
-    throw new UserFacingError('unavailable', 'Saving with a Save dialog is for the desktop app. Here, the PDF downloads through the browser.');
+    throw new UserFacingError('unavailable', `Saving with a Save dialog is for the desktop app. Here, the ${kind} downloads through the browser.`);
   }
-  if (!options.file) throw new NotFoundError('That PDF');
+  if (!options.file) throw new NotFoundError(`That ${kind}`);
   const chosen = await options.askWhereToSave(options.suggestedName);
   if (chosen === null) return { savedTo: null };
 
-  if (!path.isAbsolute(chosen)) throw new UserFacingError('invalid-input', 'Choose where to save the PDF in the Save dialog.');
+  if (!path.isAbsolute(chosen)) throw new UserFacingError('invalid-input', `Choose where to save the ${kind} in the Save dialog.`);
   const target = path.resolve(chosen);
   if (isInside(path.resolve(options.dataDir), target)) {
-    throw new UserFacingError('invalid-input', 'That folder holds the library itself. Save the PDF somewhere else, such as Documents.');
+    throw new UserFacingError('invalid-input', `That folder holds the library itself. Save the ${kind} somewhere else, such as Documents.`);
   }
   if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
-    throw new UserFacingError('invalid-input', 'That is a folder. Give the PDF a name to save it as.');
+    throw new UserFacingError('invalid-input', `That is a folder. Give the ${kind} a name to save it as.`);
   }
   try {
     await fs.promises.copyFile(options.file, target);
   } catch (error) {
-    throw new UserFacingError('unavailable', `The PDF could not be saved there: ${whyNotWritten((error as NodeJS.ErrnoException).code)}. Choose another place.`);
+    throw new UserFacingError('unavailable', `The ${kind} could not be saved there: ${whyNotWritten((error as NodeJS.ErrnoException).code)}. Choose another place.`);
   }
   return { savedTo: target };
 }

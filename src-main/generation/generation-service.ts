@@ -15,6 +15,7 @@ import { createProviderCache } from './provider-cache';
 import { ProviderConfigurationError } from './providers/provider-registry';
 import type { RetryPolicy } from './retry-policy';
 import { createStoryJob, splitIntoPages } from './story-job';
+import { livePageOfFamily } from '../pages/live-page';
 
 /** The seed's limit: a family makes at most five books at once; the sixth waits in line. */
 export const MAX_ACTIVE_GENERATIONS_PER_FAMILY = 5;
@@ -396,14 +397,8 @@ export function createGenerationService(options: GenerationServiceOptions) {
      * checked like any other, and words that were held stay held.
      */
     async redrawPage(input: { familyId: string; pageId: string; seed: 'same' | 'new'; seesHeld: boolean }): Promise<GenerationView> {
-      const page = await db
-        .selectFrom('pages')
-        .innerJoin('books', 'books.id', 'pages.book_id')
+      const page = await livePageOfFamily(db, input.familyId, input.pageId)
         .select(['pages.id', 'pages.book_id', 'pages.image_asset_sha256', 'pages.seed_value', 'pages.generate_status'])
-        .where('pages.id', '=', input.pageId)
-        .where('pages.deleted', '=', 0)
-        .where('books.deleted', '=', 0)
-        .where('books.family_id', '=', input.familyId)
         .executeTakeFirst();
       if (!page) throw new NotFoundError('That page');
       assertMayChange({ pageStatus: page.generate_status }, input.seesHeld);

@@ -13,6 +13,9 @@ import { contentSecurityPolicy } from './content-security-policy';
 export const EVENTS_PROTOCOL = 'storysprout.events';
 export const TOKEN_PROTOCOL_PREFIX = 'storysprout.token.';
 
+/** What each kind of file an export makes is, for the browser that downloads it. */
+const EXPORT_TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.epub': 'application/epub+zip', '.mp3': 'audio/mpeg' };
+
 export interface BrowserHost {
   /** The address to open, token included. */
   url: string;
@@ -105,7 +108,7 @@ export async function startBrowserHost(options: {
       const file = core.exporter.exportFile(request.params.exportId);
       if (!file) return reply.code(404).type('text/plain').send('No such export.');
       return reply
-        .type('application/pdf')
+        .type(EXPORT_TYPES[path.extname(file)] ?? 'application/octet-stream')
         .header('Content-Disposition', `attachment; filename="${request.params.exportId}"`)
         .send(fs.createReadStream(file));
     });

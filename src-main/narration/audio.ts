@@ -6,6 +6,7 @@
  */
 import { MPEGDecoder } from 'mpg123-decoder';
 import { createMp3Encoder, type WasmMediaEncoder } from 'wasm-media-encoders';
+import { frameHeaderAt, NotMp3Error, scanMp3, sideInfoBytes } from '@storysprout/shared/mp3-frames';
 import { InvalidInputError } from '../errors';
 
 export interface DecodedAudio {
@@ -92,13 +93,13 @@ const encoders = new SharedCodec<WasmMediaEncoder<'audio/mpeg'>>(createMp3Encode
 
 export async function decodeMp3(data: Buffer): Promise<DecodedAudio> {
   // Checked here first: mpg123 skips anything that is not a frame and would answer silence.
-  const expected = scanMp3(data);
+  const expected = mp3Stream(data);
   const decoded = await decoders.use(async (codec) => {
     if (codec.used) await codec.decoder.reset();
     codec.used = true;
     return codec.decoder.decode(data);
   });
-  if (decoded.samplesDecoded === 0 && expected.samples > 0) throw notMp3();
+  if (decoded.samplesDecoded === 0 && expected.samples > 0) throw new InvalidInputError(new NotMp3Error().message);
   const channels = decoded.channelData;
   const samples = new Float32Array(decoded.samplesDecoded);
   for (const channel of channels) {
@@ -136,129 +137,19 @@ export async function encodeMp3(samples: Float32Array, sampleRate: number): Prom
  * skipped as players skip them.
  */
 export function mp3DurationMs(data: Buffer): number {
-  const stream = scanMp3(data);
+  const stream = mp3Stream(data);
   return (stream.samples / stream.sampleRate) * 1000;
 }
 
-interface FrameHeader {
-  mpeg1: boolean;
-  layer: 1 | 2 | 3;
-  sampleRate: number;
-  mono: boolean;
-  crcProtected: boolean;
-  /** Bytes, header included. */
-  length: number;
-  samples: number;
-}
-
-// Bitrates in kbps by bitrate index; index 0 (free format) and 15 are not playable here.
-const MPEG1_BITRATES = {
-  1: [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
-  2: [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
-  3: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
-} as const;
-const MPEG2_BITRATES = {
-  1: [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
-  2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
-  3: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
-} as const;
-/** By the header's version bits: MPEG-2.5, reserved, MPEG-2, MPEG-1. */
-const SAMPLE_RATES_BY_VERSION = [[11025, 12000, 8000], null, [22050, 24000, 16000], [44100, 48000, 32000]] as const;
-
-function frameHeaderAt(data: Buffer, offset: number): FrameHeader | null {
-  if (offset + 4 > data.length) return null;
-  const header = data.readUInt32BE(offset);
-  if (header >>> 21 !== 0x7ff) return null;
-  const version = (header >>> 19) & 3;
-  const layerBits = (header >>> 17) & 3;
-  const bitrateIndex = (header >>> 12) & 15;
-  const sampleRateIndex = (header >>> 10) & 3;
-  const rates = SAMPLE_RATES_BY_VERSION[version];
-  if (!rates || layerBits === 0 || bitrateIndex === 0 || bitrateIndex === 15 || sampleRateIndex === 3) return null;
-  const layer = (4 - layerBits) as 1 | 2 | 3;
-  const mpeg1 = version === 3;
-  const bitrate = (mpeg1 ? MPEG1_BITRATES : MPEG2_BITRATES)[layer][bitrateIndex]! * 1000;
-  const sampleRate = rates[sampleRateIndex]!;
-  const padding = (header >>> 9) & 1;
-  const length = layer === 1 ? (Math.floor((12 * bitrate) / sampleRate) + padding) * 4 : Math.floor(((layer === 3 && !mpeg1 ? 72 : 144) * bitrate) / sampleRate) + padding;
-  const samples = layer === 1 ? 384 : layer === 3 && !mpeg1 ? 576 : 1152;
-  return { mpeg1, layer, sampleRate, mono: ((header >>> 6) & 3) === 3, crcProtected: ((header >>> 16) & 1) === 0, length, samples };
-}
-
-const sameStream = (a: FrameHeader, b: FrameHeader) => a.mpeg1 === b.mpeg1 && a.layer === b.layer && a.sampleRate === b.sampleRate;
-
-/**
- * A frame that can be trusted to start the stream (or restart it after junk): its header is valid
- * and the next frame follows it, or it ends the data. A lone sync pattern in other bytes rarely
- * passes both.
- */
-function confirmedFrameAt(data: Buffer, offset: number): FrameHeader | null {
-  const frame = frameHeaderAt(data, offset);
-  if (!frame || offset + frame.length > data.length) return null;
-  if (offset + frame.length === data.length) return frame;
-  const next = frameHeaderAt(data, offset + frame.length);
-  return next && sameStream(frame, next) ? frame : null;
-}
-
-function nextConfirmedFrame(data: Buffer, from: number): { offset: number; frame: FrameHeader } | null {
-  for (let offset = data.indexOf(0xff, from); offset !== -1; offset = data.indexOf(0xff, offset + 1)) {
-    const frame = confirmedFrameAt(data, offset);
-    if (frame) return { offset, frame };
+/** The stream's samples and rate, refused in the family's words when the bytes hold no MP3. */
+function mp3Stream(data: Buffer) {
+  try {
+    return scanMp3(data);
+  } catch (error) {
+    if (error instanceof NotMp3Error) throw new InvalidInputError(error.message);
+    throw error;
   }
-  return null;
 }
-
-/** Where the audio starts, past any ID3v2 tags (10 bytes of header, a syncsafe size, 10 more with a footer). */
-function afterId3v2(data: Buffer): number {
-  let offset = 0;
-  while (offset + 10 <= data.length && data.toString('latin1', offset, offset + 3) === 'ID3') {
-    const size = ((data[offset + 6]! & 0x7f) << 21) | ((data[offset + 7]! & 0x7f) << 14) | ((data[offset + 8]! & 0x7f) << 7) | (data[offset + 9]! & 0x7f);
-    offset += 10 + size + (data[offset + 5]! & 0x10 ? 10 : 0);
-  }
-  return offset;
-}
-
-/** The samples a player gives out, and their rate; throws for bytes holding no MP3 frames. */
-function scanMp3(data: Buffer): { samples: number; sampleRate: number } {
-  const first = nextConfirmedFrame(data, afterId3v2(data));
-  if (!first) throw notMp3();
-  const tag = lameTagOf(data, first.offset, first.frame);
-  let frames = tag ? 0 : 1;
-  let offset = first.offset + first.frame.length;
-  while (offset < data.length) {
-    const frame = frameHeaderAt(data, offset);
-    if (frame && sameStream(frame, first.frame) && offset + frame.length <= data.length) {
-      frames++;
-      offset += frame.length;
-      continue;
-    }
-    // Junk or a tag (ID3v1, APE) after the audio, or a truncated last frame: players go on at the next frame, if any.
-    const next = nextConfirmedFrame(data, offset + 1);
-    if (!next || !sameStream(next.frame, first.frame)) break;
-    offset = next.offset;
-  }
-  const samples = frames * first.frame.samples - (tag?.delay ?? 0) - (tag?.padding ?? 0);
-  return { samples: Math.max(0, samples), sampleRate: first.frame.sampleRate };
-}
-
-/**
- * The Xing/Info frame LAME (and FFmpeg) put first, which carries no audio: its encoder delay and
- * padding when a LAME extension follows the Xing fields, read where mpg123 reads them.
- */
-function lameTagOf(data: Buffer, offset: number, frame: FrameHeader): { delay: number; padding: number } | null {
-  if (frame.layer !== 3) return null;
-  let at = offset + 4 + (frame.crcProtected ? 2 : 0) + sideInfoBytes(frame);
-  const end = offset + frame.length;
-  if (at + 8 > end) return null;
-  const id = data.toString('latin1', at, at + 4);
-  if (id !== 'Xing' && id !== 'Info') return null;
-  const flags = data.readUInt32BE(at + 4);
-  at += 8 + (flags & 1 ? 4 : 0) + (flags & 2 ? 4 : 0) + (flags & 4 ? 100 : 0) + (flags & 8 ? 4 : 0);
-  if (at + 24 > end || data[at] === 0) return { delay: 0, padding: 0 };
-  return { delay: (data[at + 21]! << 4) | (data[at + 22]! >> 4), padding: ((data[at + 22]! & 0xf) << 8) | data[at + 23]! };
-}
-
-const sideInfoBytes = (frame: FrameHeader) => (frame.mpeg1 ? (frame.mono ? 17 : 32) : frame.mono ? 9 : 17);
 
 /**
  * An Info frame (the Xing tag of a constant-bitrate stream) with a LAME extension, as LAME writes
@@ -304,4 +195,3 @@ function crc16(bytes: Uint8Array): number {
   return crc;
 }
 
-const notMp3 = () => new InvalidInputError('That sound is not an MP3: no MP3 audio was found in it.');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageWords } from '@storysprout/shared/page-words';
-import { fakeOpenAI } from '../../tests/fakes/openai-server';
+import { fakeOpenAI, fakeSpeech } from '../../tests/fakes/openai-server';
+import { asRecorded } from '../../tests/support/recording';
 import { testApp } from '../../tests/support/test-app';
 import type { PageNarrationView } from '../../src-preload/contract';
 
@@ -109,5 +110,42 @@ describe('narration', () => {
     const { app, book } = await bookToRead({});
     await expect(app.call('narration.narrate', { bookId: book.id })).rejects.toThrow(/Narration by OpenAI’s voices needs an API key/);
     expect((await app.call('narration.book', { bookId: book.id })).pages.map((page) => page.state)).toEqual(['none', 'none', 'none']);
+  });
+
+  it('keeps a parent’s reading of a page, trimmed of the quiet around it and timed to its words; a child’s waits for a parent', async () => {
+    const server = await fakeOpenAI();
+    const { app, book, narrate, pages } = await bookToRead(openAIEnv(server.url));
+    const read = await fakeSpeech(WORDS[0]!);
+    const recorded = await app.call('narration.record', { pageId: book.pages[0]!.id, ...(await asRecorded(read.mp3, { quietMs: 1200 })) });
+    expectTimedWords(recorded, WORDS[0]!);
+    const kept = recorded as Ready;
+    expect(kept).toMatchObject({ source: 'recorded', readerName: 'Parent', approved: true });
+    // The second and a bit of quiet around the reading went; the reading itself stayed.
+    expect(kept.durationMs).toBeGreaterThanOrEqual(read.words.at(-1)!.endMs - read.words[0]!.startMs);
+    expect(kept.durationMs).toBeLessThan(read.durationMs);
+
+    const child = await app.call('family.addMember', { displayName: 'Noor', role: 'child-creator' });
+    await app.call('profile.switch', { memberId: child.id });
+    const byChild = await app.call('narration.record', { pageId: book.pages[1]!.id, ...(await asRecorded((await fakeSpeech(WORDS[1]!)).mp3, { quietMs: 300 })) });
+    expect(byChild).toMatchObject({ state: 'ready', source: 'recorded', readerName: 'Noor', approved: false });
+    await expect(app.call('narration.approve', { pageId: book.pages[1]!.id })).rejects.toThrow(/parent-only/);
+    await app.call('profile.switch', { memberId: (await app.call('family.get', {})).members.find((member) => member.role === 'parent-admin')!.id });
+    await app.call('narration.approve', { pageId: book.pages[1]!.id });
+    expect((await pages())[1]).toMatchObject({ approved: true, readerName: 'Noor' });
+
+    // Reading the book with a generated voice keeps the family's recordings.
+    expect(await narrate()).toEqual({ queued: 1, alreadyRead: 0, recorded: 2 });
+    expect((server.requestsTo('/v1/audio/speech')[0]!.body as { input: string }).input).toBe(WORDS[2]);
+    expect((await pages()).map((page) => page.state === 'ready' && page.source)).toEqual(['recorded', 'recorded', 'generated']);
+  });
+
+  it('refuses a recording with nothing heard in it, and one of a page without words, keeping what was there', async () => {
+    const { app, book, pages } = await bookToRead({});
+    const quiet = Buffer.alloc(2 * 8000 * 2).toString('base64');
+    await expect(app.call('narration.record', { pageId: book.pages[0]!.id, sampleRate: 8000, pcm16: quiet })).rejects.toThrow(/Nothing was heard in that recording/);
+    await app.call('pages.updateText', { pageId: book.pages[2]!.id, text: '' });
+    const reading = await asRecorded((await fakeSpeech(WORDS[2]!)).mp3, { quietMs: 0 });
+    await expect(app.call('narration.record', { pageId: book.pages[2]!.id, ...reading })).rejects.toThrow(/Write the page’s words first/);
+    expect((await pages()).map((page) => page.state)).toEqual(['none', 'none', 'none']);
   });
 });

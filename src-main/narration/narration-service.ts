@@ -3,15 +3,22 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { BookNarrationView, PageNarrationView } from '../../src-preload/contract';
 import type { AssetStore } from '../assets/asset-store';
-import { InvalidInputError, NotFoundError } from '../errors';
+import { InvalidInputError, NotFoundError, UserFacingError } from '../errors';
 import type { JobKindSpec, JobQueue } from '../generation/job-queue';
 import { createProviderCache } from '../generation/provider-cache';
 import { ProviderConfigurationError, type ProviderRegistry } from '../generation/providers/provider-registry';
 import type { Logger } from '../logging';
-import type { Clock } from '../store/clock';
+import { isoNow, type Clock } from '../store/clock';
 import type { JobRow, StoreSchema } from '../store/schema';
+import { assertMayChange } from '../pages/held-pages';
+import { encodeMp3 } from './audio';
 import { createNarrationJob, narrationKind, textDigest } from './narration-job';
+import { recordedSamples, trimmedOfQuiet } from './recording';
+import { timeWords } from './timed-words';
+import { livePageOfFamily } from '../pages/live-page';
 
+/** How long a recording waits for its words to be heard back by the transcription service before they are timed from the audio alone. */
+const RECORDING_TIMING_MS = 30_000;
 /** Pages read aloud at once: a speech service answers a page in seconds, and a family's key has rate limits. */
 const SPEECH_CONCURRENCY = 2;
 
@@ -44,11 +51,17 @@ export function createNarrationService(options: NarrationServiceOptions) {
     options.queue.addWork(
       narrationKind(providerId),
       {
-        ...createNarrationJob({ ...options, cache, providerId, payload: narrationPayload }),
+        ...createNarrationJob({ ...options, cache, providerId, payload: narrationPayload, signedInAsChild }),
         settled: (job) => afterJob(job),
       },
       SPEECH_CONCURRENCY,
     );
+  }
+
+  /** A computer signed in to the family as a child: what it narrates waits for a parent, as the server would have it. */
+  async function signedInAsChild(): Promise<boolean> {
+    const account = await db.selectFrom('sync_account').select('role').where('family_id', 'is not', null).executeTakeFirst();
+    return account?.role === 'child-creator';
   }
 
   async function afterJob(job: JobRow) {
@@ -89,7 +102,43 @@ export function createNarrationService(options: NarrationServiceOptions) {
       .orderBy('pages.order_index')
       .execute();
 
+  /** Each page's narration as the window shows it; a held page's is a grown-up's alone. */
+  async function book(input: { familyId: string; bookId: string; seesHeld: boolean }): Promise<BookNarrationView> {
+    await findBook(input.familyId, input.bookId);
+    const waiting = new Map((await waitingJobs(input.bookId)).map((job) => [job.page_id, job.status]));
+    const failed = await db
+      .selectFrom('jobs')
+      .select(['page_id', 'last_error'])
+      .where('book_id', '=', input.bookId)
+      .where('kind', 'like', 'narration:%')
+      .where('status', '=', 'failed')
+      .orderBy('updated_at', 'desc')
+      .execute();
+    const pages = (await livePages(input.bookId)).map((page): PageNarrationView => {
+      const base = { pageId: page.id };
+      if (!input.seesHeld && page.generate_status === 'held') return { ...base, state: 'none' };
+      if (waiting.has(page.id)) return { ...base, state: 'reading' };
+      if (!page.audio_asset_sha256) {
+        const problem = failed.find((job) => job.page_id === page.id)?.last_error;
+        return problem ? { ...base, state: 'failed', problem } : { ...base, state: 'none' };
+      }
+      return {
+        ...base,
+        state: page.text_digest === textDigest(page.text_content) ? 'ready' : 'out-of-date',
+        source: page.source!,
+        readerName: page.reader_name!,
+        audioAssetSha256: page.audio_asset_sha256,
+        durationMs: page.duration_ms!,
+        words: wordTimingsSchema.parse(JSON.parse(page.words_json!)),
+        approved: page.approved === 1,
+      };
+    });
+    return { bookId: input.bookId, pages };
+  }
+
   return {
+    book,
+
     /**
      * Reads aloud, with the family's speech service, every page of a book whose words have no
      * narration in this voice and pace, or have changed since theirs was made. A page held for a
@@ -123,38 +172,79 @@ export function createNarrationService(options: NarrationServiceOptions) {
       return { queued: unread.length, alreadyRead: pages.filter(readAsAsked).length, recorded: recorded.length };
     },
 
-    /** Each page's narration as the window shows it; a held page's is a grown-up's alone. */
-    async book(input: { familyId: string; bookId: string; seesHeld: boolean }): Promise<BookNarrationView> {
-      await findBook(input.familyId, input.bookId);
-      const waiting = new Map((await waitingJobs(input.bookId)).map((job) => [job.page_id, job.status]));
-      const failed = await db
-        .selectFrom('jobs')
-        .select(['page_id', 'last_error'])
-        .where('book_id', '=', input.bookId)
-        .where('kind', 'like', 'narration:%')
-        .where('status', '=', 'failed')
-        .orderBy('updated_at', 'desc')
-        .execute();
-      const pages = (await livePages(input.bookId)).map((page): PageNarrationView => {
-        const base = { pageId: page.id };
-        if (!input.seesHeld && page.generate_status === 'held') return { ...base, state: 'none' };
-        if (waiting.has(page.id)) return { ...base, state: 'reading' };
-        if (!page.audio_asset_sha256) {
-          const problem = failed.find((job) => job.page_id === page.id)?.last_error;
-          return problem ? { ...base, state: 'failed', problem } : { ...base, state: 'none' };
-        }
-        return {
-          ...base,
-          state: page.text_digest === textDigest(page.text_content) ? 'ready' : 'out-of-date',
-          source: page.source!,
-          readerName: page.reader_name!,
-          audioAssetSha256: page.audio_asset_sha256,
-          durationMs: page.duration_ms!,
-          words: wordTimingsSchema.parse(JSON.parse(page.words_json!)),
-          approved: page.approved === 1,
-        };
+    /**
+     * Keeps a member's reading of a page as its narration, in place of any before: trimmed of the
+     * quiet around it, timed to the page's words, and told apart by who read it. A child's
+     * recording waits for a parent to accept it before the reader plays it.
+     */
+    async record(input: {
+      familyId: string;
+      pageId: string;
+      reader: { id: string; displayName: string; isParent: boolean };
+      seesHeld: boolean;
+      recording: { base64: string; sampleRate: number };
+    }): Promise<PageNarrationView> {
+      const page = await livePageOfFamily(db, input.familyId, input.pageId).select(['pages.id', 'pages.book_id', 'pages.text_content', 'pages.generate_status']).executeTakeFirst();
+      if (!page) throw new NotFoundError('That page');
+      assertMayChange({ pageStatus: page.generate_status }, input.seesHeld);
+      if (page.text_content.trim() === '') throw new InvalidInputError('Write the page’s words first: a recording is timed to them, word by word.');
+      const heard = trimmedOfQuiet(recordedSamples(input.recording.base64, input.recording.sampleRate));
+      const data = await encodeMp3(heard.samples, heard.sampleRate);
+      const stored = await options.assets.put(data, { mime: 'audio/mpeg', width: 0, height: 0 });
+      const transcription = await providers.speech().then(
+        (service) => service.transcription,
+        () => null,
+      );
+      const timed = await timeWords({
+        text: page.text_content,
+        audio: { data, mime: 'audio/mpeg', sha256: stored.sha256 },
+        transcription,
+        cache,
+        log: options.log,
+        signal: AbortSignal.timeout(RECORDING_TIMING_MS),
+        retryLater: false,
       });
-      return { bookId: input.bookId, pages };
+      const now = isoNow(clock);
+      const narration = {
+        audio_asset_sha256: stored.sha256,
+        source: 'recorded' as const,
+        provider: null,
+        voice: null,
+        speed: null,
+        reader_member_id: input.reader.id,
+        reader_name: input.reader.displayName,
+        text_digest: textDigest(page.text_content),
+        duration_ms: Math.round(timed.durationMs),
+        words_json: JSON.stringify(timed.words),
+        timing: timed.timing,
+        // A computer signed in to the family as a child is a child's, whichever profile is at it: the server takes its narrations as waiting only.
+        approved: input.reader.isParent && input.seesHeld ? 1 : 0,
+        updated_at: now,
+      };
+      await db
+        .insertInto('page_narrations')
+        .values({ page_id: page.id, ...narration, created_at: now })
+        .onConflict((conflict) => conflict.column('page_id').doUpdateSet(narration))
+        .execute();
+      options.emit('library.changed', { bookId: page.book_id });
+      return (await book({ familyId: input.familyId, bookId: page.book_id, seesHeld: input.seesHeld })).pages.find((each) => each.pageId === page.id)!;
+    },
+
+    /** A parent lets a child's recording be the page's narration. */
+    async approve(input: { familyId: string; pageId: string; seesHeld: boolean }): Promise<PageNarrationView> {
+      if (!input.seesHeld) throw new UserFacingError('parent-only', 'This computer is signed in to the family as a child: a parent accepts a recording on their own computer.');
+      const page = await db
+        .selectFrom('page_narrations')
+        .innerJoin('pages', 'pages.id', 'page_narrations.page_id')
+        .innerJoin('books', 'books.id', 'pages.book_id')
+        .select(['pages.book_id'])
+        .where('page_narrations.page_id', '=', input.pageId)
+        .where('books.family_id', '=', input.familyId)
+        .executeTakeFirst();
+      if (!page) throw new NotFoundError('That page’s narration');
+      await db.updateTable('page_narrations').set({ approved: 1, updated_at: isoNow(clock) }).where('page_id', '=', input.pageId).execute();
+      options.emit('library.changed', { bookId: page.book_id });
+      return (await book({ familyId: input.familyId, bookId: page.book_id, seesHeld: input.seesHeld })).pages.find((each) => each.pageId === input.pageId)!;
     },
 
     /** Resolves once no narration of the book is queued or running (the CLI waits on it). */

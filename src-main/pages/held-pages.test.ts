@@ -7,9 +7,11 @@ import WebSocket from 'ws';
 import { callNames, type BookDetail, type BridgeResponse, type CallArgs, type CallName, type PageVersionView } from '../../src-preload/contract';
 import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../host/browser-host';
 import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
+import { fakeSpeech } from '../../tests/fakes/openai-server';
 import { HELD_FOR_A_GROWN_UP } from './held-pages';
 import { tempDir } from '../../tests/support/temp-dir';
 import { testHost } from '../../tests/support/test-host';
+import { zipEntries } from '../../tests/support/zip-entries';
 
 type Host = Awaited<ReturnType<typeof testHost>>;
 
@@ -44,7 +46,7 @@ async function familyWithAHeldPage() {
   expect(held.imageAssetSha256 && held.printAssetSha256 && held.thumbnailAssetSha256).toBeTruthy();
   const heldVersions = valueOf<PageVersionView[]>(await world.call('pages.versions', { pageId: held.id }));
   // The held page was read aloud before it was held: its narration speaks the held words.
-  const narration = await world.app.core.assets.put(Buffer.from(`narration of ${held.text}`), { mime: 'audio/mpeg', width: 0, height: 0 });
+  const narration = await world.app.core.assets.put((await fakeSpeech(held.text)).mp3, { mime: 'audio/mpeg', width: 0, height: 0 });
   const spoken = held.text.split(/\s+/).map((word, index) => ({ word, startMs: index * 400, endMs: index * 400 + 300 }));
   await world.app.core.store.db
     .insertInto('page_narrations')
@@ -130,6 +132,8 @@ describe('pages held for a grown-up', () => {
       'generation.drawBook': { bookId: book.id },
       'narration.book': { bookId: book.id },
       'narration.narrate': { bookId: book.id },
+      'narration.record': { pageId: held.id, sampleRate: 8000, pcm16: Buffer.alloc(16_000, 1).toString('base64') },
+      'narration.approve': { pageId: held.id },
       'cast.redraw': { castId: held.id },
       'cast.updateLook': { castId: held.id, look: 'a knight in shining armour' },
       'cast.saveAsCharacter': { castId: held.id },
@@ -145,6 +149,8 @@ describe('pages held for a grown-up', () => {
       'export.preflight': { bookId: book.id },
       'export.preview': { bookId: book.id },
       'export.pdf': { bookId: book.id },
+      'export.epub': { bookId: book.id },
+      'export.audio': { bookId: book.id },
       'export.save': { exportId: `${book.id}-interior-lulu-paperback-8.5x8.5-full-bleed.pdf`, fileName: 'The knight.pdf' },
       'backups.list': {},
       'backups.create': {},
@@ -181,7 +187,7 @@ describe('pages held for a grown-up', () => {
     }
 
     // Changes a child may not make to a held page were refused, not quietly made.
-    for (const name of ['pages.updateText', 'pages.restoreVersion', 'generation.redrawPage', 'review.list', 'review.decide'] as const) {
+    for (const name of ['pages.updateText', 'pages.restoreVersion', 'generation.redrawPage', 'review.list', 'review.decide', 'narration.record', 'narration.approve'] as const) {
       expect(answers.get(name), name).toMatchObject({ ok: false, error: { code: 'parent-only' } });
     }
     for (const sha256 of [held.imageAssetSha256!, held.printAssetSha256!, held.thumbnailAssetSha256!, family.narrationSha256]) {
@@ -197,6 +203,17 @@ describe('pages held for a grown-up', () => {
     const printed = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(printed).toContain(shown.text.split(/\s+/).slice(0, 4).join(' '));
     expect(printed).not.toContain(held.text.split(/\s+/).slice(0, 4).join(' '));
+
+    // The ebook a child saves has no held page at all: not its words, its picture or its narration.
+    const ebook = answers.get('export.epub') as { ok: true; value: { exportId: string } };
+    const epubFile = path.join(tempDir(), 'book.epub');
+    fs.writeFileSync(epubFile, Buffer.from(await (await fetch(`${family.origin}/exports/${ebook.value.exportId}`, { headers: family.auth })).arrayBuffer()));
+    const carried = await zipEntries(epubFile);
+    const pagesCarried = carried.filter((entry) => /^EPUB\/page-\d+\.xhtml$/.test(entry.name)).map((entry) => [...entry.data.toString('utf8').matchAll(/<span id="[^"]+">([^<]*)<\/span>/g)].map((match) => match[1]).join(' '));
+    expect(pagesCarried).toHaveLength(book.pages.length - 1);
+    expect(pagesCarried.join('\n')).toContain(shown.text.split(/\s+/).slice(0, 4).join(' '));
+    expect(pagesCarried.join('\n')).not.toContain(held.text.split(/\s+/).slice(0, 4).join(' '));
+    expect(carried.filter((entry) => entry.name.endsWith('.mp3'))).toEqual([]);
 
     // While the book was made, every window heard that a page waits, and never why.
     expect(family.heard.some((message) => message.includes('"status":"held"'))).toBe(true);

@@ -83,7 +83,7 @@ export function createHeldPages(deps: { db: Kysely<StoreSchema>; isParent: () =>
         : [];
     return new Set([
       ...[...heldPages, ...heldSnapshots].flatMap((row) => [row.image_asset_sha256, row.print_asset_sha256, row.thumbnail_asset_sha256]).filter((sha): sha is string => sha !== null),
-      ...narrations.map((row) => row.audio_asset_sha256),
+      ...narrations.map((row) => row.audio_asset_sha256).filter((sha): sha is string => sha !== null),
     ]);
   }
 

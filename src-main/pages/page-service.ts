@@ -3,6 +3,7 @@ import type { ServiceContext } from '../app/context';
 import { InvalidInputError, NotFoundError } from '../errors';
 import { isoNow } from '../store/clock';
 import { assertMayChange, type HistoryEntry } from './held-pages';
+import { livePageOfFamily } from './live-page';
 import { recordPageVersion } from './page-history';
 import { toPageVersionView, toPageView } from './page-views';
 
@@ -12,15 +13,7 @@ export const EDIT_SITTING_MS = 5 * 60 * 1000;
 export function createPageService({ db, clock }: ServiceContext) {
   /** A page is reachable only through a live book of the given family. */
   async function findPage(familyId: string, pageId: string) {
-    const page = await db
-      .selectFrom('pages')
-      .innerJoin('books', 'books.id', 'pages.book_id')
-      .selectAll('pages')
-      .where('pages.id', '=', pageId)
-      .where('pages.deleted', '=', 0)
-      .where('books.deleted', '=', 0)
-      .where('books.family_id', '=', familyId)
-      .executeTakeFirst();
+    const page = await livePageOfFamily(db, familyId, pageId).selectAll('pages').executeTakeFirst();
     if (!page) throw new NotFoundError('That page');
     return page;
   }

@@ -173,7 +173,8 @@ export interface ProviderCacheTable {
 /** A page read aloud, and when each of its words is said (see migrations/0009_page_narrations.ts). */
 export interface PageNarrationsTable {
   page_id: string;
-  audio_asset_sha256: string;
+  /** Null only while a narration synced from another device waits for its audio. */
+  audio_asset_sha256: string | null;
   source: 'generated' | 'recorded';
   provider: string | null;
   voice: string | null;

@@ -3,9 +3,11 @@ import { syncedColumn } from '@storysprout/shared/synced-fields';
 /** A local table whose rows travel, with what the wire calls it and what a row needs to exist here. */
 interface LocalTable {
   wire: string;
+  /** The column a row is named by on the wire; `id` unless the row is another's (a page's narration, by its page). */
+  key?: string;
   /** Local column → wire column, where the names differ. */
   renamed?: Record<string, string>;
-  /** Columns that hold a picture's SHA-256: the picture must be here before the field is. */
+  /** Columns that hold a picture's (or a narration's) SHA-256: the file must be here before the field is. */
   pictures: string[];
   /** The column naming the row this one belongs to, which must exist here first. */
   parent?: { column: string; table: string };
@@ -45,6 +47,13 @@ export const LOCAL_TABLES = {
     pictures: ['image_asset_sha256'],
     parent: { column: 'page_id', table: 'pages' },
     blank: ({ now }) => ({ text_content: '', reason: 'edit', created_at: now }),
+  },
+  page_narrations: {
+    wire: 'page_narrations',
+    key: 'page_id',
+    pictures: ['audio_asset_sha256'],
+    parent: { column: 'page_id', table: 'pages' },
+    blank: ({ now }) => ({ source: 'generated', reader_name: '', text_digest: '', duration_ms: 0, words_json: '[]', timing: 'syllables', approved: 0, created_at: now, updated_at: now }),
   },
   // One row per family, named by the server family's id on the wire.
   moderation_settings: {
@@ -92,12 +101,14 @@ const LOCAL_COLUMNS: Record<LocalTableName, string[]> = {
   ],
   book_cast: ['book_id', 'order_index', 'name', 'look', 'character_id', 'portrait_asset_sha256', 'portrait_problem', 'deleted', 'updated_at'],
   page_versions: ['page_id', 'text_content', 'image_asset_sha256', 'reason', 'created_at', 'held'],
+  page_narrations: ['audio_asset_sha256', 'source', 'provider', 'voice', 'speed', 'reader_name', 'text_digest', 'duration_ms', 'words_json', 'timing', 'approved', 'created_at', 'updated_at'],
   moderation_settings: ['thresholds_json'],
 };
 
 export const syncedColumns = (table: LocalTableName): string[] => LOCAL_COLUMNS[table];
 const isLocalColumn = (table: LocalTableName, column: string) => LOCAL_COLUMNS[table].includes(column);
 export const isPictureColumn = (table: LocalTableName, column: string): boolean => (LOCAL_TABLES[table] as LocalTable).pictures.includes(column);
+export const keyColumn = (table: LocalTableName): string => (LOCAL_TABLES[table] as LocalTable).key ?? 'id';
 export const parentOf = (table: LocalTableName): { column: string; table: string } | undefined => (LOCAL_TABLES[table] as LocalTable).parent;
 export const blankRow = (table: LocalTableName, context: { localFamilyId: string; now: string }) => LOCAL_TABLES[table].blank(context);
 

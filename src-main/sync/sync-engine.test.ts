@@ -5,7 +5,9 @@ import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { clockRepair } from '../../sync-server/src/db/migrations/0007_clock_repair';
 import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
+import { fakeSpeech } from '../../tests/fakes/openai-server';
 import { interruptingProxy } from '../../tests/support/interrupting-proxy';
+import { asRecorded } from '../../tests/support/recording';
 import { manualClock, testApp } from '../../tests/support/test-app';
 
 const PASSWORD = 'correct horse battery';
@@ -43,6 +45,21 @@ describe('the sync engine', () => {
     expect(await second.call('sync.now', {})).toMatchObject({ picturesDownloaded: 1 });
     expect((await second.call('library.get', { bookId: book.id })).pages[0]!.imageAssetSha256).toBe(stored.sha256);
     expect(await second.core.store.db.selectFrom('sync_waiting_pictures').selectAll().execute()).toEqual([]);
+  });
+
+  it('takes a page’s narration to the family’s other device, its audio with it', async () => {
+    const { first, second } = await familyOfTwo();
+    const book = await first.call('library.create', { title: 'Moon Song', pageCount: 1 });
+    const pageId = book.pages[0]!.id;
+    const words = 'The moon sang softly to the sleepy sea.';
+    await first.call('pages.updateText', { pageId, text: words });
+    const recorded = await first.call('narration.record', { pageId, ...(await asRecorded((await fakeSpeech(words)).mp3, { quietMs: 400 })) });
+    expect(await first.call('sync.now', {})).toMatchObject({ rejected: 0, picturesUploaded: 1 });
+
+    expect(await second.call('sync.now', {})).toMatchObject({ picturesDownloaded: 1 });
+    const there = (await second.call('narration.book', { bookId: book.id })).pages[0]!;
+    expect(there).toEqual(recorded);
+    expect(there.state === 'ready' && fs.existsSync(second.core.assets.pathFor(there.audioAssetSha256)!)).toBe(true);
   });
 
   it('rolls a refused change back to the family’s value and keeps the reason to show', async () => {

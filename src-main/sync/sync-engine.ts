@@ -9,8 +9,9 @@ import type { StoreSchema, SyncAccountTable } from '../store/schema';
 import type { Selectable } from 'kysely';
 import type { ChangeCapture } from './change-capture';
 import { stampProblem } from '@storysprout/shared/clock-stamps';
+import { mp3DurationMs } from '../narration/audio';
 import { hlcDevice } from './hybrid-clock';
-import { acceptsValue, blankRow, isPictureColumn, LOCAL_TABLE_ORDER, LOCAL_TABLES, localField, parentOf, syncedColumns, wireColumn, type LocalTableName } from './local-tables';
+import { acceptsValue, blankRow, isPictureColumn, keyColumn, LOCAL_TABLE_ORDER, LOCAL_TABLES, localField, parentOf, syncedColumns, wireColumn, type LocalTableName } from './local-tables';
 import { SyncOfflineError, SyncRefusedError, type SyncClient, type WireChange } from './sync-client';
 
 type FieldValue = string | number | boolean | null;
@@ -208,8 +209,7 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
       if (await assets.find(sha256)) continue;
       try {
         const fetched = await client.downloadPicture(familyId, sha256, path.join(partialDir, sha256));
-        const meta = await sharp(fetched.data).metadata();
-        await assets.put(fetched.data, { mime: `image/${meta.format === 'jpg' ? 'jpeg' : meta.format}`, width: meta.width ?? 0, height: meta.height ?? 0 });
+        await assets.put(fetched.data, await fileMeta(fetched.data));
         downloaded += 1;
         if (fetched.resumedFrom > 0) resumed += 1;
       } catch (error) {
@@ -311,12 +311,12 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
     const parent = parentOf(table);
     const missing = await sql<{ row_id: string }>`
       select distinct f.row_id from sync_fields f
-      where f.table_name = ${table} and not exists (select 1 from ${sql.table(table)} t where t.id = f.row_id)`.execute(trx);
+      where f.table_name = ${table} and not exists (select 1 from ${sql.table(table)} t where t.${sql.ref(keyColumn(table))} = f.row_id)`.execute(trx);
     let made = 0;
     const now = isoNow(clock);
     for (const { row_id: rowId } of missing.rows) {
       const fields = await trx.selectFrom('sync_fields').select(['column_name', 'value_json', 'hlc']).where('table_name', '=', table).where('row_id', '=', rowId).execute();
-      const values: Record<string, unknown> = { ...blankRow(table, { localFamilyId, now }), id: rowId };
+      const values: Record<string, unknown> = { ...blankRow(table, { localFamilyId, now }), [keyColumn(table)]: rowId };
       for (const field of fields) {
         const value = JSON.parse(field.value_json) as FieldValue;
         if (isPictureColumn(table, field.column_name) && typeof value === 'string' && !(await pictureHere(trx, value))) {
@@ -363,12 +363,12 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
   const pictureHere = async (trx: Db, sha256: string) => Boolean(await trx.selectFrom('assets').select('sha256').where('sha256', '=', sha256).executeTakeFirst());
 
   async function rowExists(trx: Db, table: LocalTableName, rowId: string): Promise<boolean> {
-    const found = await sql`select 1 from ${sql.table(table)} where id = ${rowId}`.execute(trx);
+    const found = await sql`select 1 from ${sql.table(table)} where ${sql.ref(keyColumn(table))} = ${rowId}`.execute(trx);
     return found.rows.length > 0;
   }
 
   async function setColumn(trx: Db, table: LocalTableName, rowId: string, column: string, value: FieldValue) {
-    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${value} where id = ${rowId}`.execute(trx);
+    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${value} where ${sql.ref(keyColumn(table))} = ${rowId}`.execute(trx);
   }
 
   async function nextVersionNumber(trx: Db, pageId: string): Promise<number> {
@@ -388,8 +388,8 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
       for (const column of syncedColumns(table)) {
         await sql`
           insert into sync_outbox (table_name, row_id, column_name, value_json, hlc, seen_hlc)
-          select ${table}, id, ${column}, json_quote(${sql.ref(column)}), sync_hlc(),
-            (select hlc from sync_fields f where f.table_name = ${table} and f.row_id = t.id and f.column_name = ${column})
+          select ${table}, t.${sql.ref(keyColumn(table))}, ${column}, json_quote(${sql.ref(column)}), sync_hlc(),
+            (select hlc from sync_fields f where f.table_name = ${table} and f.row_id = t.${sql.ref(keyColumn(table))} and f.column_name = ${column})
           from ${sql.table(table)} t where ${mine}
           on conflict (table_name, row_id, column_name) do nothing`.execute(trx);
       }
@@ -400,3 +400,18 @@ export function createSyncEngine(options: { db: Kysely<StoreSchema>; changes: Ch
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+/** What a file pulled from the server is: a page's narration (MP3), or a picture and its size. */
+async function fileMeta(data: Buffer): Promise<{ mime: string; width: number; height: number }> {
+  if (isMp3(data)) return { mime: 'audio/mpeg', width: 0, height: 0 };
+  const meta = await sharp(data).metadata();
+  return { mime: `image/${meta.format === 'jpg' ? 'jpeg' : meta.format}`, width: meta.width ?? 0, height: meta.height ?? 0 };
+}
+
+function isMp3(data: Buffer): boolean {
+  try {
+    return mp3DurationMs(data) > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeOpenAI } from '../fakes/openai-server';
+import { decodeMp3 } from '../../src-main/narration/audio';
+import { fakeOpenAI, fakeSpeech } from '../fakes/openai-server';
 import { spawnCli } from '../support/run-cli';
 import { suiteTempDir } from '../support/temp-dir';
 import { expectAccessible } from './support/accessibility';
@@ -62,4 +65,74 @@ describe('a narrated book in the reader', () => {
       await host.stop();
     }
   }, 120_000);
+
+  it('records two pages with the microphone, listened back and kept, then plays them in the reader', async () => {
+    const dataDir = suiteTempDir();
+    const made = spawnCli(['make', '--prompt', 'a hedgehog who learns to swim', '--pages', '4', '--no-review', '--json', '--data-dir', dataDir], { OPENAI_API_KEY: '' });
+    expect(await made.exited, made.output().stderr).toBe(0);
+    const book = JSON.parse(made.output().stdout) as { id: string; title: string; pages: { text: string }[] };
+    // Grandpa's voice, as the microphone will hear it: the first page read aloud, then quiet.
+    const reading = await decodeMp3((await fakeSpeech(book.pages[0]!.text)).mp3);
+    const microphone = path.join(dataDir, 'grandpa.wav');
+    fs.writeFileSync(microphone, wav(reading.samples, reading.sampleRate, { quietAfterMs: 1500 }));
+
+    const host = await startHostProcess(dataDir);
+    const browser = await launchBrowser({ microphone });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      const errors = watchForErrors(page);
+      await page.goto(host.url);
+      await page.getByRole('link', { name: book.title }).first().click();
+      const panel = page.getByRole('region', { name: 'Read aloud' });
+      for (const number of [1, 2]) {
+        await panel.getByRole('button', { name: `Record page ${number}` }).click();
+        const recorder = panel.getByRole('region', { name: `Read page ${number} aloud` });
+        await recorder.getByRole('button', { name: 'Start recording' }).click();
+        await recorder.getByRole('meter', { name: 'How loud the microphone hears you' }).waitFor();
+        await expect.poll(() => recorder.getByRole('meter').getAttribute('value').then(Number), { timeout: 5000 }).toBeGreaterThan(0.01);
+        if (number === 1) await expectAccessible(page, 'recording a page');
+        await page.waitForTimeout(reading.durationMs + 500);
+        await recorder.getByRole('button', { name: 'Stop recording' }).click();
+        await recorder.getByLabel(`Your reading of page ${number}`).waitFor();
+        await recorder.getByRole('button', { name: 'Keep this reading' }).click();
+        await panel.getByText(`Page ${number}: read by Parent`).waitFor({ timeout: 20_000 });
+      }
+      await saveScreenshot(page, 'narration-panel');
+
+      await page.getByRole('link', { name: 'Read' }).click();
+      await page.getByText('Read by Parent').waitFor();
+      await page.getByRole('button', { name: 'Read to me' }).click();
+      const lit = () =>
+        page.evaluate(() => {
+          const word = document.querySelector('.reader-words .spoken');
+          return word ? Array.prototype.indexOf.call(word.parentElement!.children, word) : -1;
+        });
+      await expect.poll(lit, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      await page.getByRole('button', { name: 'Stop reading' }).click();
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await host.stop();
+    }
+  }, 120_000);
 });
+
+/** A mono 16-bit WAV of these samples, with quiet after them (the fake microphone plays the file in a loop). */
+function wav(samples: Float32Array, sampleRate: number, options: { quietAfterMs: number }): Buffer {
+  const count = samples.length + Math.round((options.quietAfterMs / 1000) * sampleRate);
+  const file = Buffer.alloc(44 + count * 2);
+  file.write('RIFF', 0, 'ascii');
+  file.writeUInt32LE(36 + count * 2, 4);
+  file.write('WAVEfmt ', 8, 'ascii');
+  file.writeUInt32LE(16, 16);
+  file.writeUInt16LE(1, 20);
+  file.writeUInt16LE(1, 22);
+  file.writeUInt32LE(sampleRate, 24);
+  file.writeUInt32LE(sampleRate * 2, 28);
+  file.writeUInt16LE(2, 32);
+  file.writeUInt16LE(16, 34);
+  file.write('data', 36, 'ascii');
+  file.writeUInt32LE(count * 2, 40);
+  samples.forEach((sample, index) => file.writeInt16LE(Math.round(Math.max(-1, Math.min(1, sample)) * 32767), 44 + index * 2));
+  return file;
+}

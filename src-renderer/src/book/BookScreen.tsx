@@ -11,6 +11,7 @@ import { useReorderPages } from '../pages/page-queries';
 import { PageStrip } from '../pages/PageStrip';
 import { ShareBookPanel } from '../sync/ShareBookPanel';
 import { CastPanel } from '../characters/CastPanel';
+import { NarrationPanel } from '../narration/NarrationPanel';
 import { BlurbEditor } from './BlurbEditor';
 import { useBook, useCancelGeneration, useGeneration, useRedrawPage } from './book-queries';
 
@@ -125,6 +126,7 @@ export function BookScreen() {
         />
       )}
       {!reviewing && <CastPanel bookId={bookId} cast={book.data.cast} reviewing={false} />}
+      {!making && <NarrationPanel bookId={bookId} pages={pages} isParent={isParent} />}
       {!making && <BlurbEditor key={bookId} bookId={bookId} blurb={book.data.blurb} />}
       {!making && <ExportPanel bookId={bookId} />}
     </section>

@@ -90,7 +90,7 @@ export function httpBridge(location: Location): StorySproutBridge {
     assetUrl: async (sha256) => URL.createObjectURL(await fetchFile(`/assets/${encodeURIComponent(sha256)}`, 'That picture or narration')),
     releaseAssetUrl: (url) => URL.revokeObjectURL(url),
     async saveExport(exportId, fileName) {
-      const url = URL.createObjectURL(await fetchFile(`/exports/${encodeURIComponent(exportId)}`, 'That PDF'));
+      const url = URL.createObjectURL(await fetchFile(`/exports/${encodeURIComponent(exportId)}`, 'That file'));
       const link = document.createElement('a');
       link.href = url;
       link.download = fileName;

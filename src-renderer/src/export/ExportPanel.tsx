@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { BOOKLET_PAPERS, LAYOUT_NAMES, type CallArgs, type ExportFile, type PrintServiceId, type PrintServiceView, type ServiceVerdictView } from '../../../src-preload/contract';
+import { BOOKLET_PAPERS, LAYOUT_NAMES, type CallArgs, type ExportFile, type NarratedExportFile, type PrintServiceId, type PrintServiceView, type ServiceVerdictView } from '../../../src-preload/contract';
 import { bridgeClient } from '../bridge/client';
 import { ErrorNote } from '../app/ErrorNote';
 import { SelectField } from '../app/SelectField';
@@ -26,7 +26,8 @@ const PAPER_LABEL: Record<(typeof BOOKLET_PAPERS)[number], string> = { letter: '
 
 /**
  * Makes the files a print service takes (the inside pages and, where it prints one, the cover),
- * says which services will take them and why not, and offers a booklet for the home printer.
+ * says which services will take them and why not, and offers a booklet for the home printer, the
+ * read-along ebook and the book read aloud.
  */
 export function ExportPanel({ bookId }: { bookId: string }) {
   const services = useQuery({ queryKey: ['export', 'services'], queryFn: () => bridgeClient.call('export.services', {}) });
@@ -102,6 +103,7 @@ export function ExportPanel({ bookId }: { bookId: string }) {
         </div>
       )}
       <BookletSection bookId={bookId} extras={{ belongsTo, dedication, theEnd }} layout={layout} />
+      <ReadAlongSection bookId={bookId} />
     </section>
   );
 }
@@ -157,6 +159,54 @@ function BookletSection(props: { bookId: string; extras: { belongsTo: boolean; d
       </div>
       {booklet.error && <ErrorNote error={booklet.error} />}
       {booklet.data && <SaveButton file={booklet.data} what="the booklet" />}
+    </section>
+  );
+}
+
+/** "page 4", "pages 2 and 4", "pages 1, 2 and 4" */
+function pagesInWords(pages: number[]): string {
+  const listed = pages.length > 1 ? `${pages.slice(0, -1).join(', ')} and ${pages.at(-1)}` : String(pages[0]);
+  return `${pages.length === 1 ? 'page' : 'pages'} ${listed}`;
+}
+
+function NarratedFile({ file, what }: { file: NarratedExportFile; what: string }) {
+  const missing = file.pagesWithoutNarration;
+  return (
+    <>
+      <SaveButton file={file} what={what} />
+      {missing.length > 0 && (
+        <p className="note">
+          {file.durationMs === 0
+            ? 'No page is read aloud yet, so it has the pages without narration.'
+            : `Not read aloud: ${pagesInWords(missing)}. Read ${missing.length === 1 ? 'it' : 'them'} aloud (or accept a child’s recording), then make it again.`}
+        </p>
+      )}
+    </>
+  );
+}
+
+function ReadAlongSection({ bookId }: { bookId: string }) {
+  const epub = useMutation({ mutationFn: () => bridgeClient.call('export.epub', { bookId }) });
+  const audio = useMutation({ mutationFn: () => bridgeClient.call('export.audio', { bookId }) });
+  return (
+    <section aria-labelledby="read-along-title" className="stack">
+      <h4 id="read-along-title">Read-along ebook and audio</h4>
+      <p>
+        The pages as an ebook, where each word lights up as it is read aloud (in Apple Books and Thorium), and the book read aloud as one MP3 with a chapter a page. Pages waiting for a grown-up are
+        left out.
+      </p>
+      <div className="row">
+        <button type="button" onClick={() => epub.mutate()} disabled={epub.isPending}>
+          {epub.isPending ? 'Making the ebook…' : 'Make the ebook'}
+        </button>
+        <button type="button" onClick={() => audio.mutate()} disabled={audio.isPending}>
+          {audio.isPending ? 'Making the audio…' : 'Make the audio'}
+        </button>
+      </div>
+      {epub.error && <ErrorNote error={epub.error} />}
+      {epub.data && <NarratedFile file={epub.data} what="the ebook" />}
+      {audio.error && <ErrorNote error={audio.error} />}
+      {audio.data && <NarratedFile file={audio.data} what="the audio" />}
     </section>
   );
 }

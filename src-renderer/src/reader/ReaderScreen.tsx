@@ -8,7 +8,7 @@ import { useBook } from '../book/book-queries';
 import type { PageNarrationView } from '../../../src-preload/contract';
 import { assetUrlQuery, StoredPicture } from '../bridge/stored-picture';
 import { useNarrationPlayer } from './narration-player';
-import { useBookNarration } from './narration-queries';
+import { useBookNarration } from '../narration/narration-queries';
 import { useSpeech } from './use-speech';
 
 /** How far a finger must travel across the page to turn it. */

@@ -1,8 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { deviceClock } from '../../test-support/devices';
+import { narrationOf } from '../../test-support/narrations';
 import { pictureOf } from '../../test-support/pictures';
 import { testSyncServer } from '../../test-support/sync-test-server';
+import type { SyncResult } from '../sync/sync-service';
+import { READ_ALONG_SCRIPT_PATH } from './read-along-script';
+import { READ_ALONG_PAGE_CSP, READER_PAGE_CSP } from './reader-page';
 
 const shaOf = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -50,8 +55,10 @@ describe('sharing a book', () => {
 
     const page = await server.app.inject({ method: 'GET', url: path });
     expect(page.statusCode).toBe(200);
-    expect(page.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    // A book nobody has read aloud: no script and no sound, as before narrations.
+    expect(page.headers['content-security-policy']).toBe(READER_PAGE_CSP);
     const html = page.body;
+    expect(html).not.toMatch(/<script|<audio/);
     expect(html).toContain('Grandma &#60;3 Foxes');
     expect(html).toContain('The fox said &#60;b&#62;hello&#60;/b&#62;.');
     expect(html.indexOf('Once upon a time.')).toBeLessThan(html.indexOf('The fox said'));
@@ -83,5 +90,100 @@ describe('sharing a book', () => {
     expect(expired.statusCode).toBe(404);
     expect(expired.body).toMatch(/does not open a book any more/);
     expect((await server.app.inject({ method: 'GET', url: '/s/not-a-token' })).statusCode).toBe(400);
+  });
+
+  it('plays a page’s narration to anyone with the link only when a parent accepted it and it reads the page’s words as they are, lighting each word from a script of the server’s own', async () => {
+    const server = await testSyncServer();
+    const family = await server.family();
+    const parent = deviceClock();
+    const ids = { book: randomUUID(), other: randomUUID(), read: randomUUID(), childs: randomUUID(), changed: randomUUID(), held: randomUUID(), mistimed: randomUUID(), plain: randomUUID(), otherPage: randomUUID() };
+    const texts = { read: 'The fox said <b>hello</b>.', childs: 'Kofi read this page.', changed: 'The words changed since.', held: 'Held words', mistimed: 'Its timings are for other words.' };
+    const narrations = {
+      read: await narrationOf(texts.read),
+      childs: await narrationOf(texts.childs, { readerName: 'Kofi', approved: 0 }),
+      // As many words as the page has now, so only its digest says they are other words.
+      changed: await narrationOf('The words changed again.'),
+      held: await narrationOf(texts.held),
+      mistimed: await narrationOf('Other words.'),
+      other: await narrationOf('Private diary words.'),
+    };
+    narrations.mistimed.fields.text_digest = shaOf(Buffer.from(texts.mistimed));
+    const picture = await pictureOf(4);
+    const page = (id: string, order: number, text: string) => [parent.change('pages', id, 'book_id', ids.book), parent.change('pages', id, 'order_index', order), parent.change('pages', id, 'text_content', text)];
+    const narrated = (id: string, narration: { fields: Record<string, string | number> }) => Object.entries(narration.fields).map(([column, value]) => parent.change('page_narrations', id, column, value));
+    const pushed = await server.call<SyncResult>('POST', `/api/families/${family.id}/sync`, {
+      token: family.parent.token,
+      body: {
+        changes: [
+          parent.change('books', ids.book, 'title', 'Read to Me'),
+          ...page(ids.read, 0, texts.read),
+          parent.change('pages', ids.read, 'image_asset_sha256', shaOf(picture)),
+          ...narrated(ids.read, narrations.read),
+          ...page(ids.childs, 1, texts.childs),
+          ...narrated(ids.childs, narrations.childs),
+          ...page(ids.changed, 2, texts.changed),
+          ...narrated(ids.changed, narrations.changed),
+          ...page(ids.held, 3, texts.held),
+          parent.change('pages', ids.held, 'generate_status', 'held'),
+          ...narrated(ids.held, narrations.held),
+          ...page(ids.mistimed, 4, texts.mistimed),
+          ...narrated(ids.mistimed, narrations.mistimed),
+          ...page(ids.plain, 5, 'Nobody read this one.'),
+          parent.change('books', ids.other, 'title', 'Private Diary'),
+          parent.change('pages', ids.otherPage, 'book_id', ids.other),
+          parent.change('pages', ids.otherPage, 'text_content', 'Private diary words.'),
+          ...narrated(ids.otherPage, narrations.other),
+        ],
+      },
+    });
+    expect(pushed.body.rejected).toEqual([]);
+    await server.call('PUT', `/api/families/${family.id}/assets/${shaOf(picture)}`, { token: family.parent.token, raw: picture, contentType: 'image/jpeg' });
+    for (const { mp3 } of Object.values(narrations)) await server.call('PUT', `/api/families/${family.id}/assets/${shaOf(mp3)}`, { token: family.parent.token, raw: mp3, contentType: 'audio/mpeg' });
+    const link = await server.call<{ url: string }>('POST', `/api/families/${family.id}/books/${ids.book}/share`, { token: family.parent.token, body: {} });
+    const path = new URL(link.body.url).pathname;
+
+    const shown = await server.app.inject({ method: 'GET', url: path });
+    expect(shown.headers['content-security-policy']).toBe(READ_ALONG_PAGE_CSP);
+    const html = shown.body;
+    // One script, by address on this server, and none written into the page.
+    expect([...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, body]) => ({ attributes, body }))).toEqual([{ attributes: ` src="${READ_ALONG_SCRIPT_PATH}" defer`, body: '' }]);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    // The page read aloud and accepted: its audio, "Listen", and each word in a span with when it is said.
+    expect([...html.matchAll(/<audio [^>]*>/g)].map(([tag]) => tag)).toEqual([`<audio id="narration-1" src="${path}/audio/${narrations.read.sha256}" controls preload="none">`]);
+    expect(html).toContain('<button type="button" class="listen" data-audio="narration-1" aria-label="Listen to page 1"');
+    const spans = [...html.matchAll(/<span class="word" data-start-ms="(\d+)">([^<]*)<\/span>/g)].map(([, startMs, word]) => ({ startMs: Number(startMs), word }));
+    expect(spans).toEqual(narrations.read.words.map(({ word, startMs }) => ({ startMs, word: word.replace(/[<>]/g, (char) => `&#${char.charCodeAt(0)};`) })));
+    expect(html).toContain('<p class="words" data-audio="narration-1"><span class="word" data-start-ms="100">The</span> <span');
+    // The rest are words alone: a child's recording no parent has accepted, a narration of words since changed, one whose timings do not fit.
+    for (const text of [texts.childs, texts.changed, texts.mistimed, 'Nobody read this one.']) expect(html).toContain(`<p>${text}</p>`);
+    expect(html).not.toContain(texts.held);
+
+    const audio = (sha256: string, options: { link?: string; range?: string } = {}) =>
+      server.app.inject({ method: 'GET', url: `${options.link ?? path}/audio/${sha256}`, headers: options.range ? { range: options.range } : {} });
+    const played = await audio(narrations.read.sha256);
+    expect(played.statusCode).toBe(200);
+    expect(played.headers['content-type']).toBe('audio/mpeg');
+    expect(played.rawPayload).toEqual(narrations.read.mp3);
+    const firstBytes = await audio(narrations.read.sha256, { range: 'bytes=0-1' });
+    expect(firstBytes.statusCode).toBe(206);
+    expect(firstBytes.rawPayload).toEqual(narrations.read.mp3.subarray(0, 2));
+    for (const sha256 of [narrations.childs.sha256, narrations.changed.sha256, narrations.held.sha256, narrations.mistimed.sha256, narrations.other.sha256, shaOf(picture), 'f'.repeat(64)]) {
+      expect((await audio(sha256)).statusCode, sha256).toBe(404);
+    }
+    expect((await audio(narrations.read.sha256, { link: `/s/${'A'.repeat(43)}` })).statusCode).toBe(404);
+
+    // Once a parent accepts the child's recording, the link plays it too.
+    await server.call('POST', `/api/families/${family.id}/sync`, { token: family.parent.token, body: { changes: [parent.change('page_narrations', ids.childs, 'approved', 1)] } });
+    expect((await audio(narrations.childs.sha256)).statusCode).toBe(200);
+    expect((await server.app.inject({ method: 'GET', url: path })).body).toContain(`src="${path}/audio/${narrations.childs.sha256}"`);
+    // A revoked link plays nothing.
+    await server.call('DELETE', `/api/families/${family.id}/books/${ids.book}/share`, { token: family.parent.token });
+    expect((await audio(narrations.read.sha256)).statusCode).toBe(404);
+
+    const script = await server.app.inject({ method: 'GET', url: READ_ALONG_SCRIPT_PATH });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers['x-content-type-options']).toBe('nosniff');
+    expect(() => new vm.Script(script.body)).not.toThrow();
   });
 });

@@ -6,7 +6,10 @@ import { notFound } from '../errors';
 import { membershipOf } from '../families/family-access';
 import { hashSecret, newSecret, nowIso } from '../ids';
 import type { PublicAddress } from '../public-address';
-import { READER_PAGE_CSP, readerPage } from './reader-page';
+import { sendRanged } from '../blobs/byte-ranges';
+import { AUDIO_TYPE } from '../blobs/narration-audio';
+import { READ_ALONG_SCRIPT, READ_ALONG_SCRIPT_PATH } from './read-along-script';
+import { isReadAloud, READ_ALONG_PAGE_CSP, READER_PAGE_CSP, readerPage } from './reader-page';
 import { sharedBook } from './shared-book';
 
 const bookParams = z.strictObject({ id: z.uuid({ error: 'the family id is not an id' }), bookId: z.uuid({ error: 'the book id is not an id' }) });
@@ -14,7 +17,7 @@ const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { error: 'not a share link
 
 /**
  * Read-only links to one book: a parent makes one (it expires) or revokes them all; anyone with
- * the link sees that book's pages and pictures, and nothing else of the family.
+ * the link sees that book's pages and pictures, hears its narrations, and nothing else of the family.
  */
 export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: BlobStore; address: PublicAddress }> = async (app, { store, blobs, address }) => {
   const { db } = store;
@@ -85,11 +88,32 @@ export const sharingRoutes: FastifyPluginAsyncZod<{ store: SyncStore; blobs: Blo
   const notShared = `<!doctype html><html lang="en"><meta charset="utf-8"><title>StorySprout</title><p>This link does not open a book any more. Ask the family for a new one.</p></html>`;
 
   app.get('/s/:token', { schema: { params: z.strictObject({ token }), hide: true } }, async (request, reply) => {
-    reply.header('content-security-policy', READER_PAGE_CSP).header('referrer-policy', 'no-referrer').header('cache-control', 'private, no-store').type('text/html; charset=utf-8');
+    reply.header('referrer-policy', 'no-referrer').header('cache-control', 'private, no-store').type('text/html; charset=utf-8');
     const share = await liveShare(request.params.token);
     if (!share) return reply.code(404).send(notShared);
-    return readerPage(share.book, (sha256) => `/s/${request.params.token}/pictures/${sha256}`);
+    reply.header('content-security-policy', isReadAloud(share.book) ? READ_ALONG_PAGE_CSP : READER_PAGE_CSP);
+    return readerPage(share.book, { picture: (sha256) => `/s/${request.params.token}/pictures/${sha256}`, audio: (sha256) => `/s/${request.params.token}/audio/${sha256}` });
   });
+
+  // The same for every book, and nothing of any family: anyone may have it.
+  app.get(READ_ALONG_SCRIPT_PATH, { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(READ_ALONG_SCRIPT),
+  );
+
+  app.get(
+    '/s/:token/audio/:sha256',
+    { schema: { params: z.strictObject({ token, sha256: z.string().regex(/^[0-9a-f]{64}$/) }), hide: true } },
+    async (request, reply) => {
+      const share = await liveShare(request.params.token);
+      // Only the narrations this book's page plays to anyone: accepted, of the words as they are, of a page not held.
+      if (!share || !share.book.pages.some((page) => page.narration?.audioSha256 === request.params.sha256)) throw notFound('That narration');
+      const blob = await db.selectFrom('blobs').select('mime').where('family_id', '=', share.family_id).where('sha256', '=', request.params.sha256).executeTakeFirst();
+      const data = blob?.mime === AUDIO_TYPE ? await blobs.get(request.params.sha256) : null;
+      if (!data) throw notFound('That narration');
+      reply.type(AUDIO_TYPE).header('cache-control', 'private, max-age=3600');
+      return sendRanged(reply, data, request.headers.range);
+    },
+  );
 
   app.get(
     '/s/:token/pictures/:sha256',

@@ -59,7 +59,7 @@ describe('the daily sweep of families’ histories', () => {
     expect(await sweepHistory(server.store, { olderVersionsKept: 4, now })).toEqual({ versionsRemoved: 0, fieldsCompacted: 0 });
   });
 
-  it('keeps only the tombstone of a page deleted more than 30 days ago, and drops its history; a page deleted since stays whole', async () => {
+  it('keeps only the tombstone of a page deleted more than 30 days ago, and drops its history and narration; a page deleted since stays whole', async () => {
     const { server, sync, everything } = await familyOnServer();
     const now = new Date();
     // A device whose clock said 45 days ago deleted one page; another, last week, deleted the other.
@@ -70,16 +70,19 @@ describe('the daily sweep of families’ histories', () => {
       then.change('pages', gone, 'book_id', bookId),
       then.change('pages', gone, 'text_content', 'Old words.'),
       ...versionFields(then, gone, 'an old version', new Date(now.getTime() - 50 * DAY_MS)),
+      then.change('page_narrations', gone, 'audio_asset_sha256', 'a'.repeat(64)),
+      then.change('page_narrations', gone, 'approved', 1),
       then.change('pages', recentlyGone, 'book_id', bookId),
       then.change('pages', recentlyGone, 'text_content', 'Newer words.'),
+      then.change('page_narrations', recentlyGone, 'audio_asset_sha256', 'b'.repeat(64)),
     ]);
     await sync([then.change('pages', gone, 'deleted', 1), lastWeek.change('pages', recentlyGone, 'deleted', 1)]);
 
-    expect(await sweepHistory(server.store, { olderVersionsKept: 20, now })).toEqual({ versionsRemoved: 0, fieldsCompacted: 6 });
+    expect(await sweepHistory(server.store, { olderVersionsKept: 20, now })).toEqual({ versionsRemoved: 0, fieldsCompacted: 8 });
     const fieldsOf = (changes: SyncResult['changes'], rowId: string) => Object.fromEntries(changes.filter((change) => change.rowId === rowId).map((change) => [change.column, change.value]));
     const after = await everything();
     expect(fieldsOf(after, gone)).toEqual({ deleted: 1 });
-    expect(fieldsOf(after, recentlyGone)).toEqual({ book_id: bookId, text_content: 'Newer words.', deleted: 1 });
+    expect(fieldsOf(after, recentlyGone)).toEqual({ book_id: bookId, text_content: 'Newer words.', deleted: 1, audio_asset_sha256: 'b'.repeat(64) });
     expect(after.filter((change) => change.table === 'page_versions')).toEqual([]);
   });
 });

@@ -52,7 +52,7 @@ async function removeOldVersions(db: Kysely<SyncDatabase>, familyId: string, rul
   return removed;
 }
 
-/** Keeps only the tombstone of rows deleted before `before` (an ISO time), and drops their pages' versions. */
+/** Keeps only the tombstone of rows deleted before `before` (an ISO time), and drops their pages' versions and narrations. */
 async function compactDeletedRows(db: Kysely<SyncDatabase>, familyId: string, before: string): Promise<number> {
   const deletedLongAgo = await db
     .selectFrom('sync_fields')
@@ -78,7 +78,9 @@ async function compactDeletedRows(db: Kysely<SyncDatabase>, familyId: string, be
         .where('column_name', '=', 'page_id')
         .where('value_json', 'in', chunk.map((pageId) => JSON.stringify(pageId)));
       const versions = await db.deleteFrom('sync_fields').where('family_id', '=', familyId).where('table_name', '=', 'page_versions').where('row_id', 'in', versionIds).executeTakeFirst();
-      compacted += Number(versions.numDeletedRows);
+      // A page's narration is named by the page's id, and has no tombstone of its own to keep.
+      const narrations = await db.deleteFrom('sync_fields').where('family_id', '=', familyId).where('table_name', '=', 'page_narrations').where('row_id', 'in', chunk).executeTakeFirst();
+      compacted += Number(versions.numDeletedRows) + Number(narrations.numDeletedRows);
     }
   }
   return compacted;

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Compilable } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { testSyncServer } from '../../test-support/sync-test-server';
+import { heldFileLookup } from './held-pages';
 import { fieldsNaming } from './reference-lookups';
 import { fieldsOfRowsQuery, rowExistsQuery } from './sync-service';
 
@@ -33,7 +34,7 @@ describe('the sync server’s hot queries', () => {
     }
   });
 
-  it('finds a shared book’s pages, a page’s history and what shows a picture by the value they hold, through sync_fields_by_reference', async () => {
+  it('finds a shared book’s pages, a page’s history and what shows a picture or plays a narration by the value they hold, through sync_fields_by_reference', async () => {
     const server = await testSyncServer();
     const familyId = '01a2b3c4-0000-7000-8000-000000000001';
     const id = '01a2b3c4-0000-7000-8000-0000000000aa';
@@ -41,7 +42,8 @@ describe('the sync server’s hot queries', () => {
     const lookups = [
       fieldsNaming(server.store.db, familyId, { tables: ['pages'], columns: ['book_id'], values: [id] }).select('row_id'),
       fieldsNaming(server.store.db, familyId, { tables: ['page_versions'], columns: ['page_id'], values: [id] }).select('row_id'),
-      fieldsNaming(server.store.db, familyId, { tables: ['pages', 'page_versions'], columns: ['image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256'], values: [sha] }).select(['table_name', 'row_id']),
+      heldFileLookup(server.store.db, familyId, sha),
+      fieldsNaming(server.store.db, familyId, { tables: ['page_narrations'], columns: ['audio_asset_sha256'], values: [sha] }).select('row_id'),
     ];
     for (const query of lookups) {
       const plan = await planOf(server, query);

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { SERVER_DEVICE_ID, stampProblem } from '@storysprout/shared/clock-stamps';
 import { deviceClock } from '../../test-support/devices';
+import { narrationOf } from '../../test-support/narrations';
 import { testSyncServer } from '../../test-support/sync-test-server';
 import { clockRepair } from '../db/migrations/0007_clock_repair';
 import { SYNC_BODY_BYTES } from './sync-routes';
@@ -264,5 +266,92 @@ describe('what a device cannot be trusted with', () => {
     await clockRepair().up(server.store.db as Kysely<unknown>);
     const again = await push(server, family.id, family.parent.token, [parent.change('books', bookId, 'deleted', 0)]);
     expect(again.body.changes).toEqual([expect.objectContaining({ column: 'deleted', value: 0, deviceId: parent.deviceId })]);
+  });
+});
+
+describe('narrations a child sends', () => {
+  /** A family whose parent has pushed two pages, one held for a parent, each read aloud and accepted. */
+  async function familyWithNarratedPages() {
+    const { family, sync } = await familyToSync();
+    // The parent's device stamps its narrations' audio ten seconds ago, and accepts the shown page's now.
+    const parentBefore = deviceClock(undefined, () => Date.now() - 10_000);
+    const parent = deviceClock();
+    const [shown, held] = [randomUUID(), randomUUID()];
+    const narration = await narrationOf('The fox ran home.');
+    const changes = [
+      parent.change('pages', shown, 'text_content', 'The fox ran home.'),
+      parent.change('pages', held, 'generate_status', 'held'),
+      ...Object.entries(narration.fields)
+        .filter(([column]) => column !== 'approved')
+        .map(([column, value]) => parentBefore.change('page_narrations', shown, column, value)),
+      parent.change('page_narrations', shown, 'approved', 1),
+      ...Object.entries(narration.fields).map(([column, value]) => parentBefore.change('page_narrations', held, column, value)),
+    ];
+    const pushed = await sync(family.parent.token, 0, changes);
+    expect(pushed.body.rejected).toEqual([]);
+    const narrationOfPage = async (pageId: string) => {
+      const fields = (await sync(family.parent.token, 0, [])).body.changes.filter((change) => change.table === 'page_narrations' && change.rowId === pageId);
+      return Object.fromEntries(fields.map((change) => [change.column, change]));
+    };
+    return { family, sync, ids: { shown, held }, narrationOfPage };
+  }
+
+  it('refuses a child’s acceptance of a narration and any change to a held page’s, and takes a child’s recording as waiting for a parent', async () => {
+    const { family, sync, ids, narrationOfPage } = await familyWithNarratedPages();
+    const child = deviceClock();
+    const recording = await narrationOf('The fox ran home.', { readerName: 'Kofi', approved: 0 });
+    const answer = await sync(family.child.token, 0, [
+      child.change('page_narrations', ids.shown, 'approved', 1),
+      child.change('page_narrations', ids.shown, 'approved', true),
+      child.change('page_narrations', ids.held, 'approved', 0),
+      child.change('page_narrations', ids.held, 'audio_asset_sha256', recording.sha256),
+      child.change('page_narrations', ids.held, 'words_json', '[]'),
+      child.change('page_narrations', ids.shown, 'words_json', '[{"word":"The","startMs":-1,"endMs":2}]'),
+      child.change('page_narrations', ids.shown, '__proto__', 1),
+      ...Object.entries(recording.fields).map(([column, value]) => child.change('page_narrations', ids.shown, column, value)),
+    ]);
+    expect(answer.body.rejected).toEqual([
+      { index: 0, reason: 'only a parent may accept a narration' },
+      { index: 1, reason: expect.stringMatching(/^page_narrations\.approved: /) },
+      { index: 2, reason: 'only a parent may change the narration of a page held for a parent' },
+      { index: 3, reason: 'only a parent may change the narration of a page held for a parent' },
+      { index: 4, reason: 'only a parent may change the narration of a page held for a parent' },
+      { index: 5, reason: 'page_narrations.words_json: not word timings' },
+      { index: 6, reason: 'page_narrations.__proto__ is not a column that syncs' },
+    ]);
+    const shown = await narrationOfPage(ids.shown);
+    expect(shown).toMatchObject({ audio_asset_sha256: { value: recording.sha256 }, approved: { value: 0, deviceId: child.deviceId } });
+    expect((await narrationOfPage(ids.held)).audio_asset_sha256).not.toMatchObject({ value: recording.sha256 });
+
+    // A new narration a child's device sent as accepted (its "Parent" profile made it) arrives waiting, on that device too.
+    const fresh = randomUUID();
+    const accepted = await sync(family.child.token, 0, Object.entries(recording.fields).map(([column, value]) => child.change('page_narrations', fresh, column, column === 'approved' ? 1 : value)));
+    expect(accepted.body.rejected).toEqual([{ index: Object.keys(recording.fields).indexOf('approved'), reason: 'only a parent may accept a narration' }]);
+    expect(accepted.body.changes.find((change) => change.rowId === fresh && change.column === 'approved')).toMatchObject({ value: 0, deviceId: SERVER_DEVICE_ID });
+
+    // A parent hears it and accepts it.
+    const parent = deviceClock();
+    parent.receive(shown.approved!.hlc);
+    expect((await sync(family.parent.token, 0, [parent.change('page_narrations', ids.shown, 'approved', 1)])).body.rejected).toEqual([]);
+    expect((await narrationOfPage(ids.shown)).approved).toMatchObject({ value: 1, deviceId: parent.deviceId });
+  });
+
+  it('keeps what a child puts in an accepted narration waiting for a parent, even stamped before the acceptance', async () => {
+    const { family, sync, ids, narrationOfPage } = await familyWithNarratedPages();
+    const accepted = (await narrationOfPage(ids.shown)).approved!;
+    // Stamped between the parent's audio and their acceptance: the audio would win, and the child's "waiting" lose.
+    const child = deviceClock(undefined, () => Date.now() - 5_000);
+    const forged = await narrationOf('The fox ran all the way home.');
+    const answer = await sync(family.child.token, 0, [
+      child.change('page_narrations', ids.shown, 'audio_asset_sha256', forged.sha256),
+      child.change('page_narrations', ids.shown, 'approved', 0),
+    ]);
+    expect(answer.body.rejected).toEqual([]);
+    const after = await narrationOfPage(ids.shown);
+    expect(after.audio_asset_sha256).toMatchObject({ value: forged.sha256, deviceId: child.deviceId });
+    // The server's own "waiting" wins over the acceptance on every device.
+    expect(after.approved).toMatchObject({ value: 0, deviceId: SERVER_DEVICE_ID });
+    expect(after.approved!.hlc > accepted.hlc).toBe(true);
+    expect(stampProblem(after.approved!.hlc, SERVER_DEVICE_ID, Date.now(), 'server')).toBeNull();
   });
 });

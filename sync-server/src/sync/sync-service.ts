@@ -59,6 +59,7 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
     const held = heldPages(trx, input.familyId);
     const released = new Set<string>();
     const unmarked = new Set<string>();
+    const changedByChild = new Set<string>();
     const deletedInBatch = new Set(input.changes.filter((change) => change.table === 'pages' && change.column === 'deleted' && change.value === 1).map((change) => change.rowId));
     // Winning writes, by field; written together at the end (one statement per few hundred).
     const writes = new Map<string, SyncFieldsRow>();
@@ -89,7 +90,8 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
         continue;
       }
       const storedValue = (column: string) => stored.get(fieldKey(change.table, change.rowId, column))?.value;
-      const pageHeld = change.table === 'pages' && storedValue('generate_status') === 'held';
+      // A narration's row is named by its page's id.
+      const pageHeld = (change.table === 'pages' || change.table === 'page_narrations') && stored.get(fieldKey('pages', change.rowId, 'generate_status'))?.value === 'held';
       const why = refusal(change, input.role, {
         familyId: input.familyId,
         pageHeld,
@@ -110,7 +112,13 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
       if (!wins) continue;
       if (change.table === 'pages' && change.column === 'generate_status' && pageHeld && change.value !== 'held') released.add(change.rowId);
       if (change.table === 'page_versions' && change.column === 'held' && existing?.value === 1 && change.value === 0) unmarked.add(change.rowId);
+      if (change.table === 'page_narrations' && change.column !== 'approved' && input.role !== 'parent-admin') changedByChild.add(change.rowId);
       write(change);
+    }
+    // What a child account puts in a narration waits for a parent, whatever its stamps say of an approval, or when its own approval was refused.
+    for (const pageId of changedByChild) {
+      const approval = stored.get(fieldKey('page_narrations', pageId, 'approved'));
+      if (approval?.value !== 0) write({ table: 'page_narrations', rowId: pageId, column: 'approved', value: 0, hlc: serverStampAfter(approval?.hlc, now), deviceId: SERVER_DEVICE_ID });
     }
     // What a child account was not given while it was held goes out again, under new numbers, once a parent lets it through.
     const resend = [
@@ -159,6 +167,23 @@ export async function syncFamily(store: SyncStore, input: { familyId: string; ro
 function unseenBy(change: FieldChange, existing: { value: FieldValue; hlc: string; deviceId: string }): boolean {
   if (existing.deviceId === change.deviceId || existing.value === change.value) return false;
   return change.seen === undefined || change.seen === null || existing.hlc > change.seen;
+}
+
+/**
+ * A stamp of the server's own that wins over `after` (if any) on every device: no earlier than
+ * `now`, and past `after` by its counter when `after` is that late already (a device's clock may
+ * run ahead).
+ */
+function serverStampAfter(after: string | undefined, now: number): string {
+  // Every stamp kept was checked when it was pushed, or repaired by 0007_clock_repair.
+  const last = after === undefined ? null : parseStamp(after)!;
+  let time = Math.max(now, last?.time ?? now);
+  let counter = last && time === last.time ? last.counter + 1 : 0;
+  if (counter > 0xffff) {
+    time += 1;
+    counter = 0;
+  }
+  return `${new Date(time).toISOString()}-${counter.toString(16).padStart(4, '0')}-${SERVER_DEVICE_ID}`;
 }
 
 /** Why a change's `seen` stamp cannot be right, or null: it must be a real stamp, earlier than the change's own. */

@@ -4,7 +4,7 @@ import { HELD_PAGE_COLUMNS, HELD_VERSION_COLUMNS } from './held-pages';
 
 interface RefusalContext {
   familyId: string;
-  /** The page is held for a parent now. */
+  /** The page is held for a parent now (for a narration, its page: the row is named by the page's id). */
   pageHeld: boolean;
   /** The history entry was taken while its page was held. */
   snapshotHeld: boolean;
@@ -29,6 +29,11 @@ export function refusal(change: { table: string; rowId: string; column: string; 
     if ((change.column === 'generate_status' || change.column === 'held_reason') && change.value !== 'held') return 'only a parent may let a held page through';
     const wiping = context.pageGone && (change.value === '' || change.value === null);
     if (isOneOf(HELD_PAGE_COLUMNS, change.column) && !wiping) return 'only a parent may change a page held for a parent';
+  }
+  if (change.table === 'page_narrations') {
+    // A child's recording is played to others only once a parent has heard it.
+    if (change.column === 'approved' && change.value !== 0) return 'only a parent may accept a narration';
+    if (context.pageHeld) return 'only a parent may change the narration of a page held for a parent';
   }
   if (context.snapshotHeld && change.table === 'page_versions' && (change.column === 'held' || isOneOf(HELD_VERSION_COLUMNS, change.column))) {
     return 'only a parent may change what was held in a page’s history';

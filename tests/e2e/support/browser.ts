@@ -6,10 +6,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = path.resolve(import.meta.dirname, '../../../test-results/screenshots');
 
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(options: { microphone?: string } = {}): Promise<Browser> {
+  // A microphone that hears this WAV file over and over, allowed without asking.
+  const microphone = options.microphone ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${options.microphone}`] : [];
   return chromium.launch({
     executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...microphone],
   });
 }
 

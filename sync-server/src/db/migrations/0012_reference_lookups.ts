@@ -1,11 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
-/**
- * The columns whose values name another row or a picture, as the index below lists them. A query
- * must say this very predicate for either engine to use a partial index (SQLite matches it term by
- * term), so the queries take it from here: `namesAReference` in sync/reference-lookups.ts.
- */
-export const REFERENCE_COLUMNS_PREDICATE = sql<boolean>`column_name in ('book_id', 'page_id', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256')`;
+/** The index's predicate as this migration makes it; 0013 makes it again with narration audio, and queries take that one. */
+const REFERENCE_COLUMNS_PREDICATE = sql<boolean>`column_name in ('book_id', 'page_id', 'image_asset_sha256', 'print_asset_sha256', 'thumbnail_asset_sha256')`;
 
 /**
  * Fields found by what they hold: a shared book's pages (pages.book_id), a page's history

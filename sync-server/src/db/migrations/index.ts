@@ -12,6 +12,7 @@ import { oidcLink } from './0009_oidc_link';
 import { pendingSignups } from './0010_pending_signups';
 import { fieldLookups } from './0011_field_lookups';
 import { referenceLookups } from './0012_reference_lookups';
+import { narrationAudioLookups } from './0013_narration_audio_lookups';
 
 /**
  * Every migration, imported statically (bundlers and tests see them all) and given the dialect,
@@ -30,4 +31,5 @@ export const syncMigrations = (dialect: Dialect): Record<string, Migration> => (
   '0010_pending_signups': pendingSignups(),
   '0011_field_lookups': fieldLookups(),
   '0012_reference_lookups': referenceLookups(),
+  '0013_narration_audio_lookups': narrationAudioLookups(),
 });
