@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeMp3 } from '../../src-main/narration/audio';
+import { testSyncServer } from '../../sync-server/test-support/sync-test-server';
 import { fakeOpenAI, fakeSpeech } from '../fakes/openai-server';
 import { spawnCli } from '../support/run-cli';
 import { suiteTempDir } from '../support/temp-dir';
@@ -66,7 +67,7 @@ describe('a narrated book in the reader', () => {
     }
   }, 120_000);
 
-  it('records two pages with the microphone, listened back and kept, then plays them in the reader', async () => {
+  it('records two pages with the microphone, listened back and kept, plays them in the reader, and in the share link a grandparent opens', async () => {
     const dataDir = suiteTempDir();
     const made = spawnCli(['make', '--prompt', 'a hedgehog who learns to swim', '--pages', '4', '--no-review', '--json', '--data-dir', dataDir], { OPENAI_API_KEY: '' });
     expect(await made.exited, made.output().stderr).toBe(0);
@@ -109,12 +110,45 @@ describe('a narrated book in the reader', () => {
         });
       await expect.poll(lit, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
       await page.getByRole('button', { name: 'Stop reading' }).click();
+
+      // Into a family on a sync server, then a read-only link for a grandparent: it plays the recording there.
+      const server = await testSyncServer();
+      const serverUrl = await server.listen();
+      await page.getByRole('link', { name: 'Close the book' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+      const sync = page.getByRole('region', { name: 'Family sync' });
+      await sync.getByLabel('Server address').fill(serverUrl);
+      await sync.getByLabel('Email').fill('amara@example.com');
+      await sync.getByLabel('Password').fill('correct horse battery');
+      await sync.getByRole('checkbox', { name: 'Create an account' }).check();
+      await sync.getByLabel('Full name').fill('Amara Okafor');
+      await sync.getByRole('button', { name: 'Create the account' }).click();
+      await sync.getByLabel('Family name').fill('The Okafors');
+      await sync.getByRole('button', { name: 'Make the family' }).click();
+      await sync.getByText('The Okafors · Grown-up').waitFor();
+      await sync.getByRole('button', { name: 'Sync now' }).click();
+      await sync.getByText('Synced', { exact: true }).waitFor({ timeout: 20_000 });
+      await page.getByRole('link', { name: 'Library', exact: true }).click();
+      await page.getByRole('link', { name: book.title }).first().click();
+      await page.getByRole('button', { name: 'Share', exact: true }).click();
+      const share = page.getByRole('region', { name: `Share ${book.title}` });
+      await share.getByRole('button', { name: 'Share a read-only link' }).click();
+      const link = await share.getByLabel('Read-only link').inputValue();
+
+      const grandparent = await (await browser.newContext()).newPage();
+      await grandparent.goto(link);
+      const listen = grandparent.getByRole('region', { name: 'Page 1' }).getByRole('button', { name: 'Listen to page 1' });
+      await listen.waitFor();
+      await expectAccessible(grandparent, 'shared book with recorded narration');
+      await listen.click();
+      const litThere = () => grandparent.evaluate(() => Array.from(document.querySelectorAll('.word')).findIndex((word) => word.classList.contains('said')));
+      await expect.poll(litThere, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
       await host.stop();
     }
-  }, 120_000);
+  }, 150_000);
 });
 
 /** A mono 16-bit WAV of these samples, with quiet after them (the fake microphone plays the file in a loop). */
