@@ -106,6 +106,21 @@ describe('narration', () => {
     for (const [index, page] of (await refused.pages()).entries()) expectTimedWords(page, WORDS[index]!);
   });
 
+  it('reads in the voice, pace and speech server a parent chose in Settings', async () => {
+    const own = await fakeOpenAI();
+    const { app, narrate, pages } = await bookToRead({});
+    await app.call('settings.setProviders', {
+      speech: 'openai-compatible',
+      speechCompatible: { baseUrl: `${own.url}/v1`, model: 'kokoro', transcriptionModel: 'whisper-large-v3' },
+      narration: { voice: 'af_bella', speed: 1.1 },
+    });
+    expect(await narrate()).toMatchObject({ queued: 3 });
+    expect((await pages()).every((page) => page.state === 'ready' && page.readerName === 'af_bella')).toBe(true);
+    const asked = own.requestsTo('/v1/audio/speech').map((request) => request.body as { model: string; voice: string; speed: number });
+    expect(asked.every((body) => body.model === 'kokoro' && body.voice === 'af_bella' && body.speed === 1.1)).toBe(true);
+    expect(own.requestsTo('/v1/audio/transcriptions')).toHaveLength(3);
+  });
+
   it('says what to set when there is no speech service, and queues nothing', async () => {
     const { app, book } = await bookToRead({});
     await expect(app.call('narration.narrate', { bookId: book.id })).rejects.toThrow(/Narration by OpenAI’s voices needs an API key/);

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { IMAGE_PROVIDERS, TEXT_PROVIDERS, type GenerationSettingsView, type ProviderSettings } from '../../../src-preload/contract';
+import { IMAGE_PROVIDERS, SPEECH_PROVIDERS, TEXT_PROVIDERS, type GenerationSettingsView, type ProviderSettings } from '../../../src-preload/contract';
 import { ErrorNote } from '../app/ErrorNote';
 import { SelectField } from '../app/SelectField';
 import { bridgeClient } from '../bridge/client';
@@ -17,6 +17,12 @@ const PROVIDER_WORDS: Record<ProviderName, string> = {
   automatic1111: 'Stable Diffusion (Automatic1111)',
   comfyui: 'ComfyUI',
 };
+
+const SPEECH_WORDS: Record<(typeof SPEECH_PROVIDERS)[number], string> = {
+  openai: 'OpenAI’s voices (needs the key above)',
+  'openai-compatible': 'A speech server of your own (Kokoro, Speaches): narration stays on your network',
+};
+const PACES = [0.75, 0.9, 1, 1.1, 1.25] as const;
 
 /** Family sync, where stories and pictures come from, the key for them, and what each call costs. For grown-ups. */
 export function SettingsScreen() {
@@ -149,6 +155,39 @@ function ProvidersForm({ settings }: { settings: GenerationSettingsView }) {
         onChange={(consistencyRedraws) => setDraft({ ...draft, consistencyRedraws })}
       />
       <p className="hint">{settings.consistency.available ? settings.consistency.detail : `Off: ${settings.consistency.detail}`}</p>
+      <h4>Reading books aloud</h4>
+      <div className="row">
+        <SelectField label="Voices" value={draft.speech ?? 'openai'} options={SPEECH_PROVIDERS} optionLabel={(name) => SPEECH_WORDS[name]} onChange={(speech) => setDraft({ ...draft, speech })} />
+        <TextField label="Voice" value={draft.narration.voice} placeholder="coral" onChange={(voice) => setDraft({ ...draft, narration: { ...draft.narration, voice } })} />
+        <SelectField
+          label="Pace"
+          value={PACES.find((pace) => pace === draft.narration.speed) ?? 1}
+          options={PACES}
+          optionLabel={(pace) => (pace === 1 ? 'The voice’s own' : `${pace}×`)}
+          onChange={(speed) => setDraft({ ...draft, narration: { ...draft.narration, speed } })}
+        />
+      </div>
+      <div className="row">
+        <TextField
+          label="Speech server address"
+          value={draft.speechCompatible?.baseUrl ?? ''}
+          placeholder="http://127.0.0.1:8880/v1"
+          onChange={(baseUrl) => setDraft({ ...draft, speechCompatible: baseUrl.trim() ? { baseUrl: baseUrl.trim(), model: draft.speechCompatible?.model ?? 'kokoro' } : undefined })}
+        />
+        <TextField
+          label="Speech model"
+          value={draft.speechCompatible?.model ?? ''}
+          placeholder="kokoro"
+          onChange={(model) => draft.speechCompatible && setDraft({ ...draft, speechCompatible: { ...draft.speechCompatible, model } })}
+        />
+        <TextField
+          label="Its transcription model (optional)"
+          value={draft.speechCompatible?.transcriptionModel ?? ''}
+          placeholder="whisper-1"
+          onChange={(name) => draft.speechCompatible && setDraft({ ...draft, speechCompatible: { ...draft.speechCompatible, transcriptionModel: name.trim() || undefined } })}
+        />
+      </div>
+      <p className="hint">Without a transcription model, the words are timed from the recording itself, by their syllables and the pauses between them.</p>
       <button type="submit" className="primary" disabled={save.isPending}>
         Save
       </button>
