@@ -17,7 +17,8 @@ interface EpubCheckJson {
 
 /** EPUBCheck, the W3C's conformance checker for EPUB, on `file`: its JSON report, read. */
 export function epubcheck(file: string): EpubCheckReport {
-  const run = spawnSync('java', ['-jar', EPUBCHECK_JAR, file, '--json', '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // A short-lived JVM: the quick compiler alone and the simplest collector start it in about half the time.
+  const run = spawnSync('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', EPUBCHECK_JAR, file, '--json', '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (run.error) throw new Error(`EPUBCheck did not run (apt-get install epubcheck): ${run.error.message}`);
   const start = run.stdout.indexOf('{');
   if (start === -1) throw new Error(`EPUBCheck wrote no report: ${run.stderr}`);
