@@ -130,3 +130,16 @@ function lameTagOf(data: Buffer, offset: number, frame: FrameHeader): { delay: n
 }
 
 export const sideInfoBytes = (frame: FrameHeader) => (frame.mpeg1 ? (frame.mono ? 17 : 32) : frame.mono ? 9 : 17);
+
+/**
+ * Whether `data` is MP3 audio a player would play: frames with samples in them. Whatever passes is
+ * kept and served as audio/mpeg, so a page or a script must not; bytes the reader cannot make
+ * sense of are not audio, whatever went wrong in reading them.
+ */
+export function isMp3(data: Buffer): boolean {
+  try {
+    return scanMp3(data).samples > 0;
+  } catch {
+    return false;
+  }
+}

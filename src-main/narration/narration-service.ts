@@ -10,7 +10,7 @@ import { ProviderConfigurationError, type ProviderRegistry } from '../generation
 import type { Logger } from '../logging';
 import { isoNow, type Clock } from '../store/clock';
 import type { JobRow, StoreSchema } from '../store/schema';
-import { assertMayChange } from '../pages/held-pages';
+import { assertMayChange, signedInToFamilyAsChild } from '../pages/held-pages';
 import { encodeMp3 } from './audio';
 import { createNarrationJob, narrationKind, textDigest } from './narration-job';
 import { recordedSamples, trimmedOfQuiet } from './recording';
@@ -51,17 +51,12 @@ export function createNarrationService(options: NarrationServiceOptions) {
     options.queue.addWork(
       narrationKind(providerId),
       {
-        ...createNarrationJob({ ...options, cache, providerId, payload: narrationPayload, signedInAsChild }),
+        // On a computer signed in to the family as a child, what it narrates waits for a parent, as the server would have it.
+        ...createNarrationJob({ ...options, cache, providerId, payload: narrationPayload, signedInAsChild: () => signedInToFamilyAsChild(db) }),
         settled: (job) => afterJob(job),
       },
       SPEECH_CONCURRENCY,
     );
-  }
-
-  /** A computer signed in to the family as a child: what it narrates waits for a parent, as the server would have it. */
-  async function signedInAsChild(): Promise<boolean> {
-    const account = await db.selectFrom('sync_account').select('role').where('family_id', 'is not', null).executeTakeFirst();
-    return account?.role === 'child-creator';
   }
 
   async function afterJob(job: JobRow) {

@@ -51,13 +51,17 @@ export function assertMayChange(target: { pageStatus: PageGenerateStatus; snapsh
  * in to the family as a child: the server would refuse a release from there anyway, and the child
  * may well be that computer's only "parent" profile.
  */
+/** Whether this library is signed in to its family as a child: then it is a child's computer, whichever profile is at it. */
+export async function signedInToFamilyAsChild(db: Kysely<StoreSchema>): Promise<boolean> {
+  const account = await db.selectFrom('sync_account').select('role').where('family_id', 'is not', null).executeTakeFirst();
+  return account?.role === 'child-creator';
+}
+
 export function createHeldPages(deps: { db: Kysely<StoreSchema>; isParent: () => boolean }) {
   const { db } = deps;
 
   async function seesHeld(): Promise<boolean> {
-    if (!deps.isParent()) return false;
-    const account = await db.selectFrom('sync_account').select('role').where('family_id', 'is not', null).executeTakeFirst();
-    return account?.role !== 'child-creator';
+    return deps.isParent() && !(await signedInToFamilyAsChild(db));
   }
 
   /** Every picture a held page or a held snapshot shows (its picture, print copy and thumbnail), and a held page's narration, which speaks its words. */

@@ -9,7 +9,7 @@ import type { StoreSchema, SyncAccountTable } from '../store/schema';
 import type { Selectable } from 'kysely';
 import type { ChangeCapture } from './change-capture';
 import { stampProblem } from '@storysprout/shared/clock-stamps';
-import { mp3DurationMs } from '../narration/audio';
+import { isMp3 } from '@storysprout/shared/mp3-frames';
 import { hlcDevice } from './hybrid-clock';
 import { acceptsValue, blankRow, isPictureColumn, keyColumn, LOCAL_TABLE_ORDER, LOCAL_TABLES, localField, parentOf, syncedColumns, wireColumn, type LocalTableName } from './local-tables';
 import { SyncOfflineError, SyncRefusedError, type SyncClient, type WireChange } from './sync-client';
@@ -406,12 +406,4 @@ async function fileMeta(data: Buffer): Promise<{ mime: string; width: number; he
   if (isMp3(data)) return { mime: 'audio/mpeg', width: 0, height: 0 };
   const meta = await sharp(data).metadata();
   return { mime: `image/${meta.format === 'jpg' ? 'jpeg' : meta.format}`, width: meta.width ?? 0, height: meta.height ?? 0 };
-}
-
-function isMp3(data: Buffer): boolean {
-  try {
-    return mp3DurationMs(data) > 0;
-  } catch {
-    return false;
-  }
 }

@@ -8,7 +8,8 @@ import { nowIso } from '../ids';
 import { heldPages } from '../sync/held-pages';
 import type { BlobStore } from './blob-store';
 import { sendRanged } from './byte-ranges';
-import { AUDIO_TYPE, isMp3, MAX_AUDIO_BYTES } from './narration-audio';
+import { isMp3 } from '@storysprout/shared/mp3-frames';
+import { AUDIO_TYPE, MAX_AUDIO_BYTES } from './narration-audio';
 import { isPictureOf, isPictureType, MAX_PICTURE_BYTES, PICTURE_TYPES } from './picture-type';
 
 /** 1000 SHA-256s as JSON come to 67 KB. */

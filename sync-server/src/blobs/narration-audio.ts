@@ -1,5 +1,3 @@
-import { scanMp3 } from '@storysprout/shared/mp3-frames';
-
 /** A page's narration as the desktop keeps it: MP3, which every EPUB reading system and browser plays. */
 export const AUDIO_TYPE = 'audio/mpeg';
 
@@ -8,16 +6,3 @@ export const AUDIO_TYPE = 'audio/mpeg';
  * comes to 19.2 MB at 256 kbps. A member's 3-minute recording at the desktop's 64 kbps is 1.5 MB.
  */
 export const MAX_AUDIO_BYTES = 20 * 1024 * 1024;
-
-/**
- * Whether `data` is MP3 audio a player would play, by its frame headers as the desktop reads them
- * (shared/src/mp3-frames.ts). Whatever passes is served as audio/mpeg, so a page or a script must
- * not; bytes the reader cannot make sense of are not audio, whatever went wrong in reading them.
- */
-export function isMp3(data: Buffer): boolean {
-  try {
-    return scanMp3(data).samples > 0;
-  } catch {
-    return false;
-  }
-}
