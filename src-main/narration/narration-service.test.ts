@@ -121,6 +121,18 @@ describe('narration', () => {
     expect(own.requestsTo('/v1/audio/transcriptions')).toHaveLength(3);
   });
 
+  it('pays once for each page when it is asked twice at once, and says so of timings another program damaged', async () => {
+    const server = await fakeOpenAI();
+    const { app, book, pages } = await bookToRead(openAIEnv(server.url));
+    const [first, second] = await Promise.all([app.call('narration.narrate', { bookId: book.id }), app.call('narration.narrate', { bookId: book.id })]);
+    expect(first.queued + second.queued).toBe(3);
+    await app.core.narration.whenSettled(book.id);
+    expect(server.requestsTo('/v1/audio/speech')).toHaveLength(3);
+
+    await app.core.store.db.updateTable('page_narrations').set({ words_json: '{"__proto__": 1' }).where('page_id', '=', book.pages[0]!.id).execute();
+    expect((await pages())[0]).toEqual({ pageId: book.pages[0]!.id, state: 'failed', problem: 'The times of this page’s words are damaged: read it aloud again.' });
+  });
+
   it('says what to set when there is no speech service, and queues nothing', async () => {
     const { app, book } = await bookToRead({});
     await expect(app.call('narration.narrate', { bookId: book.id })).rejects.toThrow(/Narration by OpenAI’s voices needs an API key/);
